@@ -1,0 +1,72 @@
+package ledger.command.dispatch;
+
+import ledger.command.measure.CommandRejectedException;
+import ledger.command.measure.Measure;
+import ledger.messages.CommandOutcome;
+import ledger.messages.CommandRejection;
+import ledger.messages.MetadataKeys;
+import ledger.messages.measure.AssignMeasure;
+import ledger.messages.measure.MeasureCommand;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Wraps every command handled on this node:
+ * <ul>
+ *   <li>answers with a {@link CommandOutcome} (measure and new version);</li>
+ *   <li>records the idempotency key in the transaction that appends the events;</li>
+ *   <li>turns refusals into {@link CommandExecutionException}s whose details are a
+ *       {@link CommandRejection}, which is how they cross Axon Server to a remote caller.</li>
+ * </ul>
+ */
+@Component
+public class CommandOutcomeInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+    /** Command metadata only: the fingerprint of the request that carried the idempotency key. */
+    static final String REQUEST_FINGERPRINT = "requestFingerprint";
+
+    private final IdempotencyStore idempotencyStore;
+
+    public CommandOutcomeInterceptor(IdempotencyStore idempotencyStore) {
+        this.idempotencyStore = idempotencyStore;
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork,
+                         InterceptorChain interceptorChain) throws Exception {
+        CommandMessage<?> command = unitOfWork.getMessage();
+        Object result;
+        try {
+            result = interceptorChain.proceed();
+        } catch (CommandRejectedException e) {
+            throw new CommandExecutionException(e.getMessage(), e, e.rejection());
+        } catch (AggregateNotFoundException e) {
+            throw new CommandExecutionException(e.getMessage(), e, CommandRejection.notFound(
+                    "no measure " + e.getAggregateIdentifier()));
+        }
+        CommandOutcome outcome = outcomeOf(command.getPayload(), result);
+        String key = (String) command.getMetaData().get(MetadataKeys.IDEMPOTENCY_KEY);
+        if (key != null) {
+            String actorId = (String) command.getMetaData().get(MetadataKeys.ACTOR_ID);
+            String fingerprint = (String) command.getMetaData().get(REQUEST_FINGERPRINT);
+            unitOfWork.onPrepareCommit(u -> idempotencyStore.record(actorId, key, fingerprint, outcome));
+        }
+        return outcome;
+    }
+
+    /** Existing measures answer with their new version (see Measure#beforeEveryCommand). */
+    private static CommandOutcome outcomeOf(Object payload, Object result) {
+        if (payload instanceof AssignMeasure assign) {
+            return new CommandOutcome(assign.measureId(), Measure.FIRST_VERSION);
+        }
+        if (payload instanceof MeasureCommand measureCommand && result instanceof Long version) {
+            return new CommandOutcome(measureCommand.measureId(), version);
+        }
+        throw new IllegalStateException("no outcome for " + payload.getClass().getName() + " -> " + result);
+    }
+}

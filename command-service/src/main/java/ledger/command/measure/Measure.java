@@ -1,0 +1,282 @@
+package ledger.command.measure;
+
+import ledger.messages.CommandRejection;
+import ledger.messages.measure.AssignMeasure;
+import ledger.messages.measure.DueDateExtended;
+import ledger.messages.measure.EscalateMeasure;
+import ledger.messages.measure.EscalationResolved;
+import ledger.messages.measure.ExtendDueDate;
+import ledger.messages.measure.ImplementationPlanSubmitted;
+import ledger.messages.measure.MeasureAssigned;
+import ledger.messages.measure.MeasureCommand;
+import ledger.messages.measure.MeasureEscalated;
+import ledger.messages.measure.MeasureId;
+import ledger.messages.measure.MeasureStatus;
+import ledger.messages.measure.MeasureVerified;
+import ledger.messages.measure.Milestone;
+import ledger.messages.measure.ProgressReported;
+import ledger.messages.measure.ReportProgress;
+import ledger.messages.measure.ResolveEscalation;
+import ledger.messages.measure.SubmitImplementationPlan;
+import ledger.messages.measure.Verdict;
+import ledger.messages.measure.VerificationRejected;
+import ledger.messages.measure.VerifyMeasure;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateRoot;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
+
+/**
+ * One numbered measure of a rectification plan, from assignment to close-out.
+ * <p>
+ * Status runs ASSIGNED → PLAN_SUBMITTED → IN_PROGRESS → VERIFIED; the escalation level sits
+ * beside it. Handlers check the rules and apply events; event sourcing handlers only set state.
+ */
+@AggregateRoot(type = "Measure")
+public class Measure {
+
+    /** The version of a measure right after its assignment: the sequence number of its first event. */
+    public static final long FIRST_VERSION = 0L;
+
+    static final String SUBMIT_PLAN = "submitPlan";
+    static final String REPORT_PROGRESS = "reportProgress";
+    static final String VERIFY = "verify";
+    static final String ESCALATE = "escalate";
+    static final String RESOLVE_ESCALATION = "resolveEscalation";
+    static final String EXTEND_DUE_DATE = "extendDueDate";
+
+    @AggregateIdentifier
+    private String measureId;
+    private MeasureStatus status;
+    private LocalDate dueDate;
+    private int escalationLevel;
+    /** The latest progress report said 100 %, and no rejection came after it. */
+    private boolean readyForVerification;
+
+    protected Measure() {
+        // for event sourcing
+    }
+
+    @CommandHandler
+    public Measure(AssignMeasure command) {
+        requireValid(command);
+        apply(new MeasureAssigned(command.measureId(), command.planId(), command.section(), command.sectionTitle(),
+                                  command.number(), command.title(), command.description(), command.leaders(),
+                                  command.leadUnits(), command.dueDate(), command.recurrence()));
+    }
+
+    /**
+     * Runs before every command on an existing measure: the caller's expected version must still
+     * hold, and a verified measure accepts nothing. Answers with the measure's new version.
+     */
+    @CommandHandlerInterceptor
+    public Object beforeEveryCommand(MeasureCommand command, InterceptorChain chain) throws Exception {
+        long version = getVersion();
+        if (command.expectedVersion() != null && command.expectedVersion() != version) {
+            throw new CommandRejectedException(new CommandRejection(
+                    CommandRejection.Kind.STALE_VERSION,
+                    "measure " + measureId + " is at version " + version + ", not " + command.expectedVersion(),
+                    status.name(), allowedCommands(), version));
+        }
+        if (status == MeasureStatus.VERIFIED) {
+            throw conflict("measure " + measureId + " is verified and closed out; it accepts no further commands");
+        }
+        chain.proceed();
+        return getVersion();
+    }
+
+    @CommandHandler
+    public void handle(SubmitImplementationPlan command) {
+        requireText(command.summary(), "summary");
+        for (Milestone milestone : command.milestones()) {
+            if (milestone == null || isBlank(milestone.title()) || milestone.dueDate() == null) {
+                throw invalid("every milestone needs a title and a due date");
+            }
+        }
+        apply(new ImplementationPlanSubmitted(measureId, command.summary(), command.milestones(),
+                                              command.responsiblePersons()));
+    }
+
+    @CommandHandler
+    public void handle(ReportProgress command) {
+        if (command.percentComplete() < 0 || command.percentComplete() > 100) {
+            throw invalid("percentComplete must be between 0 and 100, was " + command.percentComplete());
+        }
+        requireText(command.summary(), "summary");
+        if (status == MeasureStatus.ASSIGNED) {
+            throw conflict("progress can only be reported once an implementation plan has been submitted");
+        }
+        apply(new ProgressReported(measureId, command.percentComplete(), command.summary(), command.evidence()));
+    }
+
+    @CommandHandler
+    public void handle(VerifyMeasure command) {
+        if (command.verdict() == null) {
+            throw invalid("verdict is required (PASSED or REJECTED)");
+        }
+        if (command.verdict() == Verdict.REJECTED) {
+            requireText(command.notes(), "notes (the reasons for the rejection)");
+        }
+        if (status != MeasureStatus.IN_PROGRESS) {
+            throw conflict("only a measure with reported progress can be verified");
+        }
+        if (command.verdict() == Verdict.PASSED) {
+            if (!readyForVerification) {
+                throw conflict("a PASSED verification needs a progress report at 100 % since the last rejection");
+            }
+            apply(new MeasureVerified(measureId, command.notes()));
+        } else {
+            apply(new VerificationRejected(measureId, command.notes()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(EscalateMeasure command) {
+        if (command.reason() == null) {
+            throw invalid("reason is required");
+        }
+        apply(new MeasureEscalated(measureId, escalationLevel + 1, command.reason(), command.notes()));
+    }
+
+    @CommandHandler
+    public void handle(ResolveEscalation command) {
+        if (escalationLevel == 0) {
+            throw conflict("measure " + measureId + " has no open escalation to resolve");
+        }
+        apply(new EscalationResolved(measureId, escalationLevel, command.notes()));
+    }
+
+    @CommandHandler
+    public void handle(ExtendDueDate command) {
+        if (command.newDueDate() == null) {
+            throw invalid("newDueDate is required");
+        }
+        requireText(command.reason(), "reason");
+        if (!command.newDueDate().isAfter(dueDate)) {
+            throw conflict("the new due date " + command.newDueDate() + " must be later than the current due date "
+                           + dueDate);
+        }
+        apply(new DueDateExtended(measureId, dueDate, command.newDueDate(), command.reason()));
+    }
+
+    @EventSourcingHandler
+    void on(MeasureAssigned event) {
+        measureId = event.measureId();
+        status = MeasureStatus.ASSIGNED;
+        dueDate = event.dueDate();
+    }
+
+    @EventSourcingHandler
+    void on(ImplementationPlanSubmitted event) {
+        if (status == MeasureStatus.ASSIGNED) {
+            status = MeasureStatus.PLAN_SUBMITTED;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ProgressReported event) {
+        status = MeasureStatus.IN_PROGRESS;
+        readyForVerification = event.percentComplete() == 100;
+    }
+
+    @EventSourcingHandler
+    void on(MeasureVerified event) {
+        status = MeasureStatus.VERIFIED;
+    }
+
+    @EventSourcingHandler
+    void on(VerificationRejected event) {
+        status = MeasureStatus.IN_PROGRESS;
+        readyForVerification = false;
+    }
+
+    @EventSourcingHandler
+    void on(MeasureEscalated event) {
+        escalationLevel = event.level();
+    }
+
+    @EventSourcingHandler
+    void on(EscalationResolved event) {
+        escalationLevel = 0;
+    }
+
+    @EventSourcingHandler
+    void on(DueDateExtended event) {
+        dueDate = event.newDueDate();
+    }
+
+    /** The commands this measure accepts in its current state; named in every 409. */
+    List<String> allowedCommands() {
+        List<String> allowed = new ArrayList<>();
+        if (status == MeasureStatus.VERIFIED) {
+            return allowed;
+        }
+        allowed.add(SUBMIT_PLAN);
+        if (status != MeasureStatus.ASSIGNED) {
+            allowed.add(REPORT_PROGRESS);
+        }
+        if (status == MeasureStatus.IN_PROGRESS) {
+            allowed.add(VERIFY);
+        }
+        allowed.add(ESCALATE);
+        if (escalationLevel > 0) {
+            allowed.add(RESOLVE_ESCALATION);
+        }
+        allowed.add(EXTEND_DUE_DATE);
+        return allowed;
+    }
+
+    private static void requireValid(AssignMeasure command) {
+        String expectedId;
+        try {
+            expectedId = MeasureId.of(command.planId(), command.number());
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
+        if (!expectedId.equals(command.measureId())) {
+            throw invalid("measureId must be " + expectedId + " (plan id and number), was " + command.measureId());
+        }
+        if (command.section() < 1) {
+            throw invalid("section must be at least 1");
+        }
+        requireText(command.title(), "title");
+        if (command.leaders().isEmpty() || command.leaders().stream().anyMatch(Measure::isBlank)) {
+            throw invalid("at least one responsible leader is required, and none may be blank");
+        }
+        if (command.leadUnits().isEmpty() || command.leadUnits().stream().anyMatch(Measure::isBlank)) {
+            throw invalid("at least one lead unit is required, and none may be blank");
+        }
+        if (command.dueDate() == null) {
+            throw invalid("dueDate is required");
+        }
+    }
+
+    private static void requireText(String value, String name) {
+        if (isBlank(value)) {
+            throw invalid(name + " is required");
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static CommandRejectedException invalid(String message) {
+        return new CommandRejectedException(CommandRejection.invalid(message));
+    }
+
+    private CommandRejectedException conflict(String message) {
+        return new CommandRejectedException(new CommandRejection(
+                CommandRejection.Kind.CONFLICT, message + " (status " + status + ")", status.name(),
+                allowedCommands(), getVersion()));
+    }
+}

@@ -1,0 +1,147 @@
+package ledger.command.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import ledger.command.dispatch.CommandDispatcher;
+import ledger.command.dispatch.CommandDispatcher.Dispatched;
+import ledger.command.web.MeasureRequests.AssignMeasureRequest;
+import ledger.command.web.MeasureRequests.EscalationRequest;
+import ledger.command.web.MeasureRequests.ExtendDueDateRequest;
+import ledger.command.web.MeasureRequests.ReportProgressRequest;
+import ledger.command.web.MeasureRequests.ResolveEscalationRequest;
+import ledger.command.web.MeasureRequests.SubmitPlanRequest;
+import ledger.command.web.MeasureRequests.VerificationRequest;
+import ledger.messages.CommandOutcome;
+import ledger.messages.measure.AssignMeasure;
+import ledger.messages.measure.EscalateMeasure;
+import ledger.messages.measure.ExtendDueDate;
+import ledger.messages.measure.MeasureId;
+import ledger.messages.measure.Milestone;
+import ledger.messages.measure.ReportProgress;
+import ledger.messages.measure.ResolveEscalation;
+import ledger.messages.measure.SubmitImplementationPlan;
+import ledger.messages.measure.VerifyMeasure;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** The measure commands of the HTTP contract. Each request becomes one Axon command. */
+@RestController
+@RequestMapping(path = "/api/v1/measures", consumes = MediaType.APPLICATION_JSON_VALUE,
+                produces = MediaType.APPLICATION_JSON_VALUE)
+public class MeasureCommandController {
+
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+    public static final String CORRELATION_ID = "X-Correlation-Id";
+
+    private final CommandDispatcher dispatcher;
+    private final ActorResolver actorResolver;
+
+    public MeasureCommandController(CommandDispatcher dispatcher, ActorResolver actorResolver) {
+        this.dispatcher = dispatcher;
+        this.actorResolver = actorResolver;
+    }
+
+    @PostMapping
+    public ResponseEntity<CommandOutcome> assign(@Valid @RequestBody AssignMeasureRequest body,
+                                                 HttpServletRequest request) {
+        String measureId = MeasureId.of(body.planId(), body.number());
+        return send(request, HttpStatus.CREATED, null, expectedVersion -> new AssignMeasure(
+                measureId, body.planId(), body.section(), body.sectionTitle(), body.number(), body.title(),
+                body.description(), body.leaders(), body.leadUnits(), body.dueDate(), body.recurrence()));
+    }
+
+    @PostMapping("/{measureId}/plan")
+    public ResponseEntity<CommandOutcome> submitPlan(@PathVariable String measureId,
+                                                     @Valid @RequestBody SubmitPlanRequest body,
+                                                     @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                                     HttpServletRequest request) {
+        List<Milestone> milestones = body.milestones() == null ? List.of()
+                : body.milestones().stream().map(m -> new Milestone(m.title(), m.dueDate())).toList();
+        return send(request, HttpStatus.OK, ifMatch, expectedVersion -> new SubmitImplementationPlan(
+                measureId, body.summary(), milestones, body.responsiblePersons(), expectedVersion));
+    }
+
+    @PostMapping("/{measureId}/progress")
+    public ResponseEntity<CommandOutcome> reportProgress(@PathVariable String measureId,
+                                                         @Valid @RequestBody ReportProgressRequest body,
+                                                         @RequestHeader(name = "If-Match", required = false)
+                                                         String ifMatch,
+                                                         HttpServletRequest request) {
+        return send(request, HttpStatus.OK, ifMatch, expectedVersion -> new ReportProgress(
+                measureId, body.percentComplete(), body.summary(), body.evidence(), expectedVersion));
+    }
+
+    @PostMapping("/{measureId}/verification")
+    public ResponseEntity<CommandOutcome> verify(@PathVariable String measureId,
+                                                 @Valid @RequestBody VerificationRequest body,
+                                                 @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                                 HttpServletRequest request) {
+        return send(request, HttpStatus.OK, ifMatch, expectedVersion -> new VerifyMeasure(
+                measureId, body.verdict(), body.notes(), expectedVersion));
+    }
+
+    @PostMapping("/{measureId}/escalations")
+    public ResponseEntity<CommandOutcome> escalate(@PathVariable String measureId,
+                                                   @Valid @RequestBody EscalationRequest body,
+                                                   @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                                   HttpServletRequest request) {
+        return send(request, HttpStatus.OK, ifMatch, expectedVersion -> new EscalateMeasure(
+                measureId, body.reason(), body.notes(), expectedVersion));
+    }
+
+    @PostMapping("/{measureId}/escalations/resolve")
+    public ResponseEntity<CommandOutcome> resolveEscalation(@PathVariable String measureId,
+                                                            @Valid @RequestBody ResolveEscalationRequest body,
+                                                            @RequestHeader(name = "If-Match", required = false)
+                                                            String ifMatch,
+                                                            HttpServletRequest request) {
+        return send(request, HttpStatus.OK, ifMatch, expectedVersion -> new ResolveEscalation(
+                measureId, body.notes(), expectedVersion));
+    }
+
+    @PostMapping("/{measureId}/due-date")
+    public ResponseEntity<CommandOutcome> extendDueDate(@PathVariable String measureId,
+                                                        @Valid @RequestBody ExtendDueDateRequest body,
+                                                        @RequestHeader(name = "If-Match", required = false)
+                                                        String ifMatch,
+                                                        HttpServletRequest request) {
+        return send(request, HttpStatus.OK, ifMatch, expectedVersion -> new ExtendDueDate(
+                measureId, body.newDueDate(), body.reason(), expectedVersion));
+    }
+
+    private ResponseEntity<CommandOutcome> send(HttpServletRequest request, HttpStatus status, String ifMatch,
+                                                Function<Long, Object> command) {
+        var actor = actorResolver.resolve(request);
+        Long expectedVersion = RequestHeaders.expectedVersion(ifMatch);
+        String idempotencyKey = RequestHeaders.idempotencyKey(request.getHeader(IDEMPOTENCY_KEY));
+        String correlationId = Objects.requireNonNullElseGet(
+                RequestHeaders.correlationId(request.getHeader(CORRELATION_ID)), () -> UUID.randomUUID().toString());
+        Dispatched dispatched = dispatcher.dispatch(command.apply(expectedVersion), actor, correlationId,
+                                                    idempotencyKey);
+        CommandOutcome outcome = dispatched.outcome();
+        var response = ResponseEntity.status(status)
+                                     .eTag(Long.toString(outcome.version()))
+                                     .header(CORRELATION_ID, correlationId);
+        if (dispatched.replayed()) {
+            response.header(IDEMPOTENT_REPLAYED, "true");
+        }
+        if (status == HttpStatus.CREATED) {
+            response.location(URI.create("/api/v1/measures/" + outcome.measureId()));
+        }
+        return response.body(outcome);
+    }
+}

@@ -1,0 +1,73 @@
+package ledger.command.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import ledger.messages.measure.EscalationReason;
+import ledger.messages.measure.MeasureId;
+import ledger.messages.measure.Recurrence;
+import ledger.messages.measure.Verdict;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** The JSON bodies of the command API (see shared/API.md). Unknown fields are refused. */
+public final class MeasureRequests {
+
+    static final int SHORT_TEXT = 500;
+    static final int LONG_TEXT = 20_000;
+    static final int NAME = 200;
+    static final int LIST = 100;
+
+    private MeasureRequests() {
+    }
+
+    public record AssignMeasureRequest(
+            @NotBlank @Pattern(regexp = MeasureId.PLAN_ID_PATTERN) String planId,
+            @NotNull @Min(1) @Max(99) Integer section,
+            @Size(max = SHORT_TEXT) String sectionTitle,
+            @NotNull @Min(1) @Max(9999) Integer number,
+            @NotBlank @Size(max = SHORT_TEXT) String title,
+            @Size(max = LONG_TEXT) String description,
+            @NotEmpty @Size(max = LIST) List<@NotBlank @Size(max = NAME) String> leaders,
+            @NotEmpty @Size(max = LIST) List<@NotBlank @Size(max = NAME) String> leadUnits,
+            @NotNull LocalDate dueDate,
+            Recurrence recurrence) {
+    }
+
+    public record MilestoneRequest(@NotBlank @Size(max = SHORT_TEXT) String title,
+                                   @NotNull LocalDate dueDate) {
+    }
+
+    public record SubmitPlanRequest(
+            @NotBlank @Size(max = LONG_TEXT) String summary,
+            @Size(max = LIST) List<@NotNull @Valid MilestoneRequest> milestones,
+            @Size(max = LIST) List<@NotBlank @Size(max = NAME) String> responsiblePersons) {
+    }
+
+    public record ReportProgressRequest(
+            @NotNull @Min(0) @Max(100) Integer percentComplete,
+            @NotBlank @Size(max = LONG_TEXT) String summary,
+            @Size(max = LIST) List<@NotBlank @Size(max = SHORT_TEXT) String> evidence) {
+    }
+
+    public record VerificationRequest(@NotNull Verdict verdict,
+                                      @Size(max = LONG_TEXT) String notes) {
+    }
+
+    public record EscalationRequest(@NotNull EscalationReason reason,
+                                    @Size(max = LONG_TEXT) String notes) {
+    }
+
+    public record ResolveEscalationRequest(@Size(max = LONG_TEXT) String notes) {
+    }
+
+    public record ExtendDueDateRequest(@NotNull LocalDate newDueDate,
+                                       @NotBlank @Size(max = LONG_TEXT) String reason) {
+    }
+}

@@ -1,0 +1,60 @@
+package ledger.command.web;
+
+import java.util.regex.Pattern;
+
+/** Parsing of the command headers; a malformed header is bad input (400), never ignored. */
+final class RequestHeaders {
+
+    /** An entity tag holding a version: {@code "3"}, also weak ({@code W/"3"}). */
+    private static final Pattern VERSION_TAG = Pattern.compile("(?:W/)?\"(\\d{1,18})\"");
+    /** Visible ASCII, as in the IETF Idempotency-Key draft's examples (UUIDs, ULIDs, ...). */
+    private static final Pattern OPAQUE_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    private RequestHeaders() {
+    }
+
+    static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        var matcher = VERSION_TAG.matcher(ifMatch.trim());
+        if (!matcher.matches()) {
+            throw new InvalidHeaderException("If-Match", "must be one quoted version, such as \"3\"");
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+
+    static String idempotencyKey(String value) {
+        return opaque("Idempotency-Key", value);
+    }
+
+    static String correlationId(String value) {
+        return opaque("X-Correlation-Id", value);
+    }
+
+    private static String opaque(String header, String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.trim().replaceAll("^\"|\"$", "");
+        if (!OPAQUE_KEY.matcher(trimmed).matches()) {
+            throw new InvalidHeaderException(header, "must be 1..255 visible ASCII characters");
+        }
+        return trimmed;
+    }
+
+    /** A header that cannot be read. */
+    static final class InvalidHeaderException extends RuntimeException {
+
+        private final String header;
+
+        InvalidHeaderException(String header, String message) {
+            super(header + " " + message);
+            this.header = header;
+        }
+
+        String header() {
+            return header;
+        }
+    }
+}

@@ -1,0 +1,478 @@
+package ledger.command.measure;
+
+import ledger.messages.CommandRejection;
+import ledger.messages.measure.AssignMeasure;
+import ledger.messages.measure.DueDateExtended;
+import ledger.messages.measure.EscalateMeasure;
+import ledger.messages.measure.EscalationReason;
+import ledger.messages.measure.EscalationResolved;
+import ledger.messages.measure.ExtendDueDate;
+import ledger.messages.measure.ImplementationPlanSubmitted;
+import ledger.messages.measure.MeasureAssigned;
+import ledger.messages.measure.MeasureEscalated;
+import ledger.messages.measure.MeasureVerified;
+import ledger.messages.measure.Milestone;
+import ledger.messages.measure.ProgressReported;
+import ledger.messages.measure.Recurrence;
+import ledger.messages.measure.ReportProgress;
+import ledger.messages.measure.ResolveEscalation;
+import ledger.messages.measure.SubmitImplementationPlan;
+import ledger.messages.measure.Verdict;
+import ledger.messages.measure.VerificationRejected;
+import ledger.messages.measure.VerifyMeasure;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** The Measure's rules, each as given events / when a command / expect events or a refusal. */
+class MeasureTest {
+
+    private static final String ID = "gd-2016-1";
+    private static final LocalDate DUE = LocalDate.of(2016, 10, 31);
+
+    private FixtureConfiguration<Measure> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Measure.class);
+    }
+
+    // --- the events a measure's history is made of -------------------------------------------------
+
+    private static MeasureAssigned assigned() {
+        return new MeasureAssigned(ID, "gd-2016", 1, "深化改革", 1, "精简审批", "全文", List.of("朱小丹", "李锋"),
+                                   List.of("省府办公厅"), DUE, null);
+    }
+
+    private static ImplementationPlanSubmitted planSubmitted() {
+        return new ImplementationPlanSubmitted(ID, "方案", List.of(new Milestone("清理", LocalDate.of(2016, 6, 30))),
+                                               List.of("张三"));
+    }
+
+    private static ProgressReported progress(int percent) {
+        return new ProgressReported(ID, percent, "进展", List.of("doc-1"));
+    }
+
+    private static AssignMeasure assign() {
+        return new AssignMeasure(ID, "gd-2016", 1, "深化改革", 1, "精简审批", "全文", List.of("朱小丹", "李锋"),
+                                 List.of("省府办公厅"), DUE, null);
+    }
+
+    private static Matcher<CommandRejectedException> rejected(CommandRejection.Kind kind) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(CommandRejectedException e) {
+                return e.rejection().kind() == kind;
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a command rejection of kind " + kind);
+            }
+        };
+    }
+
+    @Nested
+    class Assigning {
+
+        @Test
+        void aMeasureIsAssignedWithItsLeadersUnitsAndDueDate() {
+            fixture.givenNoPriorActivity()
+                   .when(assign())
+                   .expectSuccessfulHandlerExecution()
+                   .expectEvents(assigned());
+        }
+
+        @Test
+        void aRecurringMeasureKeepsItsRecurrence() {
+            fixture.givenNoPriorActivity()
+                   .when(new AssignMeasure(ID, "gd-2016", 1, null, 1, "精简审批", null, List.of("朱小丹"),
+                                           List.of("省府办公厅"), DUE, Recurrence.QUARTERLY))
+                   .expectEvents(new MeasureAssigned(ID, "gd-2016", 1, null, 1, "精简审批", null, List.of("朱小丹"),
+                                                     List.of("省府办公厅"), DUE, Recurrence.QUARTERLY));
+        }
+
+        @Test
+        void anIdThatIsNotPlanAndNumberIsRefused() {
+            fixture.givenNoPriorActivity()
+                   .when(new AssignMeasure("gd-2016-2", "gd-2016", 1, null, 1, "精简审批", null, List.of("朱小丹"),
+                                           List.of("省府办公厅"), DUE, null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.INVALID));
+        }
+
+        @Test
+        void aMeasureWithoutLeadersIsRefused() {
+            fixture.givenNoPriorActivity()
+                   .when(new AssignMeasure(ID, "gd-2016", 1, null, 1, "精简审批", null, List.of(),
+                                           List.of("省府办公厅"), DUE, null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.INVALID));
+        }
+
+        @Test
+        void aMeasureWithoutLeadUnitsIsRefused() {
+            fixture.givenNoPriorActivity()
+                   .when(new AssignMeasure(ID, "gd-2016", 1, null, 1, "精简审批", null, List.of("朱小丹"),
+                                           List.of(), DUE, null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.INVALID));
+        }
+
+        @Test
+        void aMeasureWithoutDueDateIsRefused() {
+            fixture.givenNoPriorActivity()
+                   .when(new AssignMeasure(ID, "gd-2016", 1, null, 1, "精简审批", null, List.of("朱小丹"),
+                                           List.of("省府办公厅"), null, null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.INVALID));
+        }
+    }
+
+    @Nested
+    class SubmittingThePlan {
+
+        private final SubmitImplementationPlan submit = new SubmitImplementationPlan(
+                ID, "方案", List.of(new Milestone("清理", LocalDate.of(2016, 6, 30))), List.of("张三"), null);
+
+        @Test
+        void anAssignedMeasureTakesItsPlan() {
+            fixture.given(assigned())
+                   .when(submit)
+                   .expectEvents(planSubmitted())
+                   .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        void thePlanMayBeResubmittedBeforeProgress() {
+            fixture.given(assigned(), planSubmitted())
+                   .when(submit)
+                   .expectEvents(planSubmitted());
+        }
+
+        @Test
+        void thePlanMayBeResubmittedDuringProgress() {
+            fixture.given(assigned(), planSubmitted(), progress(40))
+                   .when(submit)
+                   .expectEvents(planSubmitted());
+        }
+
+        @Test
+        void aPlanWithoutSummaryIsRefused() {
+            fixture.given(assigned())
+                   .when(new SubmitImplementationPlan(ID, " ", List.of(), List.of(), null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.INVALID));
+        }
+
+        @Test
+        void aMilestoneWithoutDateIsRefused() {
+            fixture.given(assigned())
+                   .when(new SubmitImplementationPlan(ID, "方案", List.of(new Milestone("清理", null)), List.of(),
+                                                      null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.INVALID));
+        }
+
+        @Test
+        void noPlanAfterVerification() {
+            fixture.given(assigned(), planSubmitted(), progress(100), new MeasureVerified(ID, "ok"))
+                   .when(submit)
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.CONFLICT));
+        }
+    }
+
+    @Nested
+    class ReportingProgress {
+
+        @Test
+        void progressNeedsASubmittedPlan() {
+            fixture.given(assigned())
+                   .when(new ReportProgress(ID, 10, "开始", List.of(), null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.CONFLICT));
+        }
+
+        @Test
+        void progressAfterThePlanIsRecorded() {
+            fixture.given(assigned(), planSubmitted())
+                   .when(new ReportProgress(ID, 40, "进展", List.of("doc-1"), null))
+                   .expectEvents(progress(40))
+                   .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        void progressMayBeReportedAgain() {
+            fixture.given(assigned(), planSubmitted(), progress(40))
+                   .when(new ReportProgress(ID, 60, "进展", List.of("doc-1"), null))
+                   .expectEvents(progress(60));
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {0, 100})
+        void percentAtTheBoundsIsAccepted(int percent) {
+            fixture.given(assigned(), planSubmitted())
+                   .when(new ReportProgress(ID, percent, "进展", List.of("doc-1"), null))
+                   .expectEvents(progress(percent));
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {-1, 101})
+        void percentOutsideZeroToHundredIsRefused(int percent) {
+            fixture.given(assigned(), planSubmitted())
+                   .when(new ReportProgress(ID, percent, "进展", List.of(), null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.INVALID));
+        }
+
+        @Test
+        void noProgressAfterVerification() {
+            fixture.given(assigned(), planSubmitted(), progress(100), new MeasureVerified(ID, "ok"))
+                   .when(new ReportProgress(ID, 100, "再报", List.of(), null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.CONFLICT));
+        }
+    }
+
+    @Nested
+    class Verifying {
+
+        @Test
+        void passedAtHundredPercentClosesTheMeasureOut() {
+            fixture.given(assigned(), planSubmitted(), progress(100))
+                   .when(new VerifyMeasure(ID, Verdict.PASSED, "核验通过", null))
+                   .expectEvents(new MeasureVerified(ID, "核验通过"));
+        }
+
+        @Test
+        void passedBelowHundredPercentIsRefused() {
+            fixture.given(assigned(), planSubmitted(), progress(90))
+                   .when(new VerifyMeasure(ID, Verdict.PASSED, null, null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.CONFLICT));
+        }
+
+        @Test
+        void passedWhenAnEarlierHundredWasFollowedByLessIsRefused() {
+            fixture.given(assigned(), planSubmitted(), progress(100), progress(80))
+                   .when(new VerifyMeasure(ID, Verdict.PASSED, null, null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.CONFLICT));
+        }
+
+        @Test
+        void rejectedIsRecordedWithItsReasonsAndTheMeasureStaysInProgress() {
+            fixture.given(assigned(), planSubmitted(), progress(100))
+                   .when(new VerifyMeasure(ID, Verdict.REJECTED, "证据不足", null))
+                   .expectEvents(new VerificationRejected(ID, "证据不足"))
+                   .expectState(measure -> org.assertj.core.api.Assertions
+                           .assertThat(measure.allowedCommands()).contains("reportProgress", "verify"));
+        }
+
+        @Test
+        void rejectedNeedsReasons() {
+            fixture.given(assigned(), planSubmitted(), progress(100))
+                   .when(new VerifyMeasure(ID, Verdict.REJECTED, "", null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.INVALID));
+        }
+
+        @Test
+        void afterARejectionPassedNeedsANewReportAtHundred() {
+            fixture.given(assigned(), planSubmitted(), progress(100), new VerificationRejected(ID, "证据不足"))
+                   .when(new VerifyMeasure(ID, Verdict.PASSED, null, null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.CONFLICT));
+        }
+
+        @Test
+        void afterARejectionAndANewReportAtHundredPassedIsAccepted() {
+            fixture.given(assigned(), planSubmitted(), progress(100), new VerificationRejected(ID, "证据不足"),
+                          progress(100))
+                   .when(new VerifyMeasure(ID, Verdict.PASSED, null, null))
+                   .expectEvents(new MeasureVerified(ID, null));
+        }
+
+        @Test
+        void nothingToVerifyBeforeProgress() {
+            fixture.given(assigned(), planSubmitted())
+                   .when(new VerifyMeasure(ID, Verdict.REJECTED, "无进展", null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.CONFLICT));
+        }
+
+        @Test
+        void aVerifiedMeasureCannotBeVerifiedAgain() {
+            fixture.given(assigned(), planSubmitted(), progress(100), new MeasureVerified(ID, "ok"))
+                   .when(new VerifyMeasure(ID, Verdict.PASSED, null, null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.CONFLICT));
+        }
+    }
+
+    @Nested
+    class Escalating {
+
+        @Test
+        void theFirstEscalationIsLevelOne() {
+            fixture.given(assigned())
+                   .when(new EscalateMeasure(ID, EscalationReason.OVERDUE, "逾期", null))
+                   .expectEvents(new MeasureEscalated(ID, 1, EscalationReason.OVERDUE, "逾期"));
+        }
+
+        @Test
+        void anotherEscalationGoesOneLevelUp() {
+            fixture.given(assigned(), new MeasureEscalated(ID, 1, EscalationReason.OVERDUE, null))
+                   .when(new EscalateMeasure(ID, EscalationReason.MANUAL, "仍未整改", null))
+                   .expectEvents(new MeasureEscalated(ID, 2, EscalationReason.MANUAL, "仍未整改"));
+        }
+
+        @Test
+        void anEscalationNeedsAReason() {
+            fixture.given(assigned())
+                   .when(new EscalateMeasure(ID, null, "逾期", null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.INVALID));
+        }
+
+        @Test
+        void noEscalationOnceVerified() {
+            fixture.given(assigned(), planSubmitted(), progress(100), new MeasureVerified(ID, "ok"))
+                   .when(new EscalateMeasure(ID, EscalationReason.MANUAL, null, null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.CONFLICT));
+        }
+
+        @Test
+        void anOpenEscalationIsResolvedFromItsLevel() {
+            fixture.given(assigned(), new MeasureEscalated(ID, 1, EscalationReason.OVERDUE, null),
+                          new MeasureEscalated(ID, 2, EscalationReason.OVERDUE, null))
+                   .when(new ResolveEscalation(ID, "已整改", null))
+                   .expectEvents(new EscalationResolved(ID, 2, "已整改"));
+        }
+
+        @Test
+        void resolvingNeedsAnOpenEscalation() {
+            fixture.given(assigned())
+                   .when(new ResolveEscalation(ID, "无", null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.CONFLICT));
+        }
+
+        @Test
+        void aResolvedEscalationCannotBeResolvedTwice() {
+            fixture.given(assigned(), new MeasureEscalated(ID, 1, EscalationReason.OVERDUE, null),
+                          new EscalationResolved(ID, 1, null))
+                   .when(new ResolveEscalation(ID, "再次", null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.CONFLICT));
+        }
+
+        @Test
+        void afterResolutionTheNextEscalationStartsAtLevelOne() {
+            fixture.given(assigned(), new MeasureEscalated(ID, 1, EscalationReason.OVERDUE, null),
+                          new EscalationResolved(ID, 1, null))
+                   .when(new EscalateMeasure(ID, EscalationReason.MISSED_REPORT, null, null))
+                   .expectEvents(new MeasureEscalated(ID, 1, EscalationReason.MISSED_REPORT, null));
+        }
+
+        @Test
+        void noResolutionOnceVerified() {
+            fixture.given(assigned(), new MeasureEscalated(ID, 1, EscalationReason.OVERDUE, null), planSubmitted(),
+                          progress(100), new MeasureVerified(ID, "ok"))
+                   .when(new ResolveEscalation(ID, "已整改", null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.CONFLICT));
+        }
+    }
+
+    @Nested
+    class ExtendingTheDueDate {
+
+        @Test
+        void aLaterDateWithAReasonIsRecordedWithThePreviousDate() {
+            fixture.given(assigned())
+                   .when(new ExtendDueDate(ID, LocalDate.of(2016, 12, 31), "需省人大审议", null))
+                   .expectEvents(new DueDateExtended(ID, DUE, LocalDate.of(2016, 12, 31), "需省人大审议"));
+        }
+
+        @Test
+        void theSameDateIsRefused() {
+            fixture.given(assigned())
+                   .when(new ExtendDueDate(ID, DUE, "同日", null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.CONFLICT));
+        }
+
+        @Test
+        void anEarlierDateIsRefused() {
+            fixture.given(assigned())
+                   .when(new ExtendDueDate(ID, DUE.minusDays(1), "提前", null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.CONFLICT));
+        }
+
+        @Test
+        void aSecondExtensionMustBeLaterThanTheFirst() {
+            fixture.given(assigned(), new DueDateExtended(ID, DUE, LocalDate.of(2016, 12, 31), "延期"))
+                   .when(new ExtendDueDate(ID, LocalDate.of(2016, 11, 30), "再延期", null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.CONFLICT));
+        }
+
+        @Test
+        void anExtensionNeedsAReason() {
+            fixture.given(assigned())
+                   .when(new ExtendDueDate(ID, LocalDate.of(2016, 12, 31), " ", null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.INVALID));
+        }
+
+        @Test
+        void noExtensionOnceVerified() {
+            fixture.given(assigned(), planSubmitted(), progress(100), new MeasureVerified(ID, "ok"))
+                   .when(new ExtendDueDate(ID, LocalDate.of(2016, 12, 31), "延期", null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.CONFLICT));
+        }
+    }
+
+    @Nested
+    class ExpectedVersion {
+
+        @Test
+        void theCurrentVersionIsAccepted() {
+            fixture.given(assigned(), planSubmitted())
+                   .when(new ReportProgress(ID, 10, "进展", List.of("doc-1"), 1L))
+                   .expectEvents(new ProgressReported(ID, 10, "进展", List.of("doc-1")))
+                   .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        void aStaleVersionIsRefused() {
+            fixture.given(assigned(), planSubmitted())
+                   .when(new ReportProgress(ID, 10, "进展", List.of(), 0L))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.STALE_VERSION));
+        }
+
+        @Test
+        void aVersionFromTheFutureIsRefused() {
+            fixture.given(assigned())
+                   .when(new EscalateMeasure(ID, EscalationReason.MANUAL, null, 5L))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.STALE_VERSION));
+        }
+    }
+}

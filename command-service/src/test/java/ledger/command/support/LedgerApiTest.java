@@ -1,0 +1,57 @@
+package ledger.command.support;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.UUID;
+
+/** Base of the tests that go through HTTP, Axon and the PostgreSQL event store. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class LedgerApiTest {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", TestDatabase::jdbcUrl);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+    }
+
+    protected ApiClient supervisor() {
+        return new ApiClient("http://localhost:" + port).as("office-1", "SUPERVISOR", "省政府督查室");
+    }
+
+    protected ApiClient unit(String unitName) {
+        return new ApiClient("http://localhost:" + port).as("clerk-1", "UNIT", unitName);
+    }
+
+    protected ApiClient anonymous() {
+        return new ApiClient("http://localhost:" + port);
+    }
+
+    /** A plan id no other test uses, so tests share one database without seeing each other. */
+    protected static String freshPlanId() {
+        return "t-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected long storedEvents() {
+        return jdbc.queryForObject("SELECT count(*) FROM event_store.domain_event_entry", Long.class);
+    }
+
+    protected static String assignBody(String planId, int number) {
+        return """
+               {"planId":"%s","section":1,"sectionTitle":"深化行政审批制度改革","number":%d,
+                "title":"进一步精简行政审批事项","description":"全面清理非行政许可审批事项。",
+                "leaders":["朱小丹","李锋"],"leadUnits":["省府办公厅","省编办"],
+                "dueDate":"2016-10-31"}""".formatted(planId, number);
+    }
+}

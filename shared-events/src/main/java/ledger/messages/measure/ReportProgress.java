@@ -1,0 +1,17 @@
+package ledger.messages.measure;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.util.List;
+
+/** 进展: how far the measure has come, with a narrative and references to the evidence. */
+public record ReportProgress(@TargetAggregateIdentifier String measureId,
+                             int percentComplete,
+                             String summary,
+                             List<String> evidence,
+                             Long expectedVersion) implements MeasureCommand {
+
+    public ReportProgress {
+        evidence = evidence == null ? List.of() : List.copyOf(evidence);
+    }
+}
