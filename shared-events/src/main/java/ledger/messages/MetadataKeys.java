@@ -9,8 +9,12 @@ public final class MetadataKeys {
     public static final String ACTOR_ID = "actorId";
     public static final String ACTOR_ROLE = "actorRole";
     public static final String ACTOR_UNIT = "actorUnit";
-    /** Same key as Axon's own correlation data, so one id links an HTTP request to its events. */
+    /** The caller's request id (X-Correlation-Id, or one made up per request): links a request to its events. */
     public static final String CORRELATION_ID = "correlationId";
+    /** The id of the message that caused this one (the command, for an event). */
+    public static final String CAUSATION_ID = "causationId";
+    /** The id of the first message of the chain. */
+    public static final String TRACE_ID = "traceId";
     public static final String IDEMPOTENCY_KEY = "idempotencyKey";
 
     private MetadataKeys() {

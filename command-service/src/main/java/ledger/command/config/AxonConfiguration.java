@@ -73,15 +73,20 @@ public class AxonConfiguration {
         return builder.build();
     }
 
+    /**
+     * Axon's own origin data, under a key that says what it is: the id of the message that caused
+     * this one. "correlationId" is kept for the caller's request id.
+     */
     @Bean
     public CorrelationDataProvider messageOriginProvider() {
-        return new MessageOriginProvider();
+        return new MessageOriginProvider(MetadataKeys.CAUSATION_ID, MetadataKeys.TRACE_ID);
     }
 
     @Bean
     public CorrelationDataProvider actorAndRequestKeys() {
         return new SimpleCorrelationDataProvider(MetadataKeys.ACTOR_ID, MetadataKeys.ACTOR_ROLE,
-                                                 MetadataKeys.ACTOR_UNIT, MetadataKeys.IDEMPOTENCY_KEY);
+                                                 MetadataKeys.ACTOR_UNIT, MetadataKeys.CORRELATION_ID,
+                                                 MetadataKeys.IDEMPOTENCY_KEY);
     }
 
     /** Registered here rather than with Axon's Spring stereotype, so the aggregate stays free of Spring. */

@@ -40,7 +40,7 @@ public final class ApiClient {
                                                  .POST(HttpRequest.BodyPublishers.ofString(body));
         defaultHeaders.forEach(request::header);
         for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+            request.setHeader(headers[i], headers[i + 1]);
         }
         return send(request.build());
     }

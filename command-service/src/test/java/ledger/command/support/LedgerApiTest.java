@@ -47,7 +47,7 @@ public abstract class LedgerApiTest {
         return jdbc.queryForObject("SELECT count(*) FROM event_store.domain_event_entry", Long.class);
     }
 
-    protected static String assignBody(String planId, int number) {
+    public static String assignBody(String planId, int number) {
         return """
                {"planId":"%s","section":1,"sectionTitle":"深化行政审批制度改革","number":%d,
                 "title":"进一步精简行政审批事项","description":"全面清理非行政许可审批事项。",

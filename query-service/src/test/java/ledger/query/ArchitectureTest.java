@@ -1,0 +1,31 @@
+package ledger.query;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The boundaries of query-service: it reads events, it never handles or sends commands. */
+class ArchitectureTest {
+
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("ledger");
+
+    @Test
+    void theQueryServiceNeverImportsTheCommandService() {
+        noClasses().that().resideInAPackage("ledger.query..")
+                   .should().dependOnClassesThat().resideInAPackage("ledger.command..")
+                   .check(classes);
+    }
+
+    @Test
+    void theQueryServiceNeverSendsCommands() {
+        noClasses().that().resideInAPackage("ledger.query..")
+                   .should().dependOnClassesThat()
+                   .resideInAnyPackage("org.axonframework.commandhandling..")
+                   .check(classes);
+    }
+}
