@@ -1,12 +1,23 @@
 package ledger.command;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 
+/** The command side: the Measure aggregate behind the command REST API. */
 @SpringBootApplication
 public class CommandServiceApplication {
 
+    /**
+     * Each service reads its own configuration file ({@code command-service.yml}), so both can run
+     * in one JVM, as the end-to-end tests do.
+     */
+    public static final String CONFIG_NAME = "spring.config.name=command-service";
+
     public static void main(String[] args) {
-        SpringApplication.run(CommandServiceApplication.class, args);
+        application().run(args);
+    }
+
+    public static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(CommandServiceApplication.class).properties(CONFIG_NAME);
     }
 }

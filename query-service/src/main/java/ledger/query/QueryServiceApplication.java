@@ -1,7 +1,7 @@
 package ledger.query;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
  * Projections, status views, dashboards and the audit trail. Reads the event store written by
@@ -10,7 +10,14 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class QueryServiceApplication {
 
+    /** Each service reads its own configuration file ({@code query-service.yml}); see CommandServiceApplication. */
+    public static final String CONFIG_NAME = "spring.config.name=query-service";
+
     public static void main(String[] args) {
-        SpringApplication.run(QueryServiceApplication.class, args);
+        application().run(args);
+    }
+
+    public static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(QueryServiceApplication.class).properties(CONFIG_NAME);
     }
 }

@@ -19,7 +19,8 @@ import java.net.http.HttpResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The skeleton starts on real PostgreSQL, creates its own schema and reports healthy. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+                properties = QueryServiceApplication.CONFIG_NAME)
 class QueryServiceStartupTest {
 
     private static EmbeddedPostgres postgres;

@@ -1,12 +1,9 @@
 package ledger.command.config;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import ledger.command.measure.Measure;
 import ledger.messages.MetadataKeys;
+import ledger.messages.eventstore.EventStoreFormat;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -31,20 +28,7 @@ public class AxonConfiguration {
 
     @Bean
     public EventSchema eventSchema() {
-        return EventSchema.builder()
-                          .eventTable("event_store.domain_event_entry")
-                          .snapshotTable("event_store.snapshot_event_entry")
-                          .globalIndexColumn("global_index")
-                          .timestampColumn("time_stamp")
-                          .eventIdentifierColumn("event_identifier")
-                          .aggregateIdentifierColumn("aggregate_identifier")
-                          .sequenceNumberColumn("sequence_number")
-                          .typeColumn("type")
-                          .payloadTypeColumn("payload_type")
-                          .payloadRevisionColumn("payload_revision")
-                          .payloadColumn("payload")
-                          .metaDataColumn("meta_data")
-                          .build();
+        return EventStoreFormat.eventSchema();
     }
 
     /** The PostgreSQL driver reports duplicates by SQLSTATE, not by exception class. */
@@ -53,17 +37,10 @@ public class AxonConfiguration {
         return new SQLStateResolver(UNIQUE_VIOLATION);
     }
 
-    /**
-     * The mapper for stored messages. Lenient on unknown properties, so that an event written by a
-     * newer revision can still be read; strictness belongs to the HTTP input, not to history.
-     */
+    /** The mapper for stored messages (see EventStoreFormat). */
     @Bean("defaultAxonObjectMapper")
     public ObjectMapper defaultAxonObjectMapper() {
-        return JsonMapper.builder()
-                         .addModule(new JavaTimeModule())
-                         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                         .build();
+        return EventStoreFormat.objectMapper();
     }
 
     /** The HTTP mapper, configured by the {@code spring.jackson} properties (strict input). */

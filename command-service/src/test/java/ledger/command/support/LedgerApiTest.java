@@ -1,5 +1,6 @@
 package ledger.command.support;
 
+import ledger.command.CommandServiceApplication;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -10,7 +11,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.util.UUID;
 
 /** Base of the tests that go through HTTP, Axon and the PostgreSQL event store. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+                properties = CommandServiceApplication.CONFIG_NAME)
 public abstract class LedgerApiTest {
 
     @LocalServerPort

@@ -5,7 +5,6 @@ import ledger.command.support.ApiClient;
 import ledger.command.support.LedgerApiTest;
 import ledger.command.support.TestDatabase;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -44,7 +43,7 @@ class IdempotencyAcrossRestartTest {
     }
 
     private static ConfigurableApplicationContext startService() {
-        return new SpringApplicationBuilder(CommandServiceApplication.class)
+        return CommandServiceApplication.application()
                 .run("--server.port=0",
                      "--spring.datasource.url=" + TestDatabase.jdbcUrl(),
                      "--spring.datasource.username=postgres",
