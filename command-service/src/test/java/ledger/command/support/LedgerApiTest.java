@@ -1,6 +1,7 @@
 package ledger.command.support;
 
 import ledger.command.CommandServiceApplication;
+import ledger.testing.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;

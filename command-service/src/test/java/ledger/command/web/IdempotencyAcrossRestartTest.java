@@ -3,7 +3,7 @@ package ledger.command.web;
 import ledger.command.CommandServiceApplication;
 import ledger.command.support.ApiClient;
 import ledger.command.support.LedgerApiTest;
-import ledger.command.support.TestDatabase;
+import ledger.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -1,4 +1,5 @@
--- The event store of Axon's JDBC storage engine, in snake_case (see EventStoreSchema).
+-- The event store of Axon's JDBC storage engine, in snake_case (see EventStoreFormat). Part of the
+-- contract between the services: command-service migrates it, query-service reads it.
 -- global_index is a BIGSERIAL with increment 1: tracking processors read in its order and
 -- detect gaps left by transactions still in flight.
 CREATE TABLE domain_event_entry (
@@ -29,16 +30,4 @@ CREATE TABLE snapshot_event_entry (
     time_stamp           VARCHAR(255) NOT NULL,
     CONSTRAINT snapshot_event_entry_pk PRIMARY KEY (aggregate_identifier, sequence_number),
     CONSTRAINT snapshot_event_entry_event_identifier_uk UNIQUE (event_identifier)
-);
-
--- Idempotency keys are written in the same transaction as the events they produced: a key is
--- there exactly when its command's events are.
-CREATE TABLE idempotency_key (
-    actor_id            VARCHAR(255) NOT NULL,
-    idempotency_key     VARCHAR(255) NOT NULL,
-    request_fingerprint CHAR(64)     NOT NULL,
-    measure_id          VARCHAR(255) NOT NULL,
-    version             BIGINT       NOT NULL,
-    recorded_at         TIMESTAMPTZ  NOT NULL DEFAULT now(),
-    CONSTRAINT idempotency_key_pk PRIMARY KEY (actor_id, idempotency_key)
 );

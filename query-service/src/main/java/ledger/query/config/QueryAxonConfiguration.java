@@ -1,0 +1,104 @@
+package ledger.query.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ledger.messages.eventstore.EventStoreFormat;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Axon reading command-service's event store (see EventStoreFormat); tokens and views live in
+ * this service's own schema, {@code query_view}.
+ */
+@org.springframework.context.annotation.Configuration
+public class QueryAxonConfiguration {
+
+    @Bean
+    public EventSchema eventSchema() {
+        return EventStoreFormat.eventSchema();
+    }
+
+    @Bean
+    public TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                          .setTokenTable("query_view.token_entry")
+                          .setProcessorNameColumn("processor_name")
+                          .setSegmentColumn("segment")
+                          .setTokenColumn("token")
+                          .setTokenTypeColumn("token_type")
+                          .setTimestampColumn("timestamp")
+                          .setOwnerColumn("owner")
+                          .build();
+    }
+
+    /** Axon's JDBC engine over the shared event tables; this service only reads through it. */
+    @Bean
+    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 Configuration configuration, ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager, EventSchema eventSchema) {
+        return JdbcEventStorageEngine.builder()
+                                     .snapshotSerializer(defaultSerializer)
+                                     .eventSerializer(eventSerializer)
+                                     .upcasterChain(configuration.upcasterChain())
+                                     .snapshotFilter(configuration.snapshotFilter())
+                                     .connectionProvider(connectionProvider)
+                                     .transactionManager(transactionManager)
+                                     .schema(eventSchema)
+                                     .build();
+    }
+
+    /**
+     * Events are appended by another process, so nothing here wakes the event store's readers:
+     * they poll, and the fetch delay bounds how late a view can see a new event.
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    public EventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                 @Value("${ledger.event-store.fetch-delay:50ms}") Duration fetchDelay) {
+        return EmbeddedEventStore.builder()
+                                 .storageEngine(storageEngine)
+                                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                                 .fetchDelay(fetchDelay.toMillis())
+                                 .timeUnit(TimeUnit.MILLISECONDS)
+                                 .build();
+    }
+
+    /** The mapper for stored messages (see EventStoreFormat). */
+    @Bean("defaultAxonObjectMapper")
+    public ObjectMapper defaultAxonObjectMapper() {
+        return EventStoreFormat.objectMapper();
+    }
+
+    /** The HTTP mapper, configured by the {@code spring.jackson} properties. */
+    @Bean
+    @Primary
+    public ObjectMapper objectMapper(Jackson2ObjectMapperBuilder builder) {
+        return builder.build();
+    }
+
+    /** "Today" for overdue counts is a date where the plans are (configurable zone). */
+    @Bean
+    public Clock clock(@Value("${ledger.zone:Asia/Shanghai}") ZoneId zone) {
+        return Clock.system(zone);
+    }
+}

@@ -1,0 +1,96 @@
+package ledger.query.dashboard;
+
+import ledger.messages.measure.MeasureStatus;
+import ledger.messages.measure.Urgency;
+import ledger.messages.query.Dashboard;
+import ledger.messages.query.DashboardRow;
+import ledger.messages.query.DashboardSummary;
+import ledger.messages.query.GetDashboardSummary;
+import ledger.messages.query.GetLeaderDashboard;
+import ledger.messages.query.GetUnitDashboard;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Dashboards as SQL over the status view: one aggregate query per dashboard, grouped by plan,
+ * section, lead unit or leader. "Overdue" is judged against today's date in the ledger's zone.
+ */
+@Component
+public class DashboardQueries {
+
+    /** One FILTER count per status and per urgency, then overdue, escalated and the mean. */
+    private static final String COUNTS = Arrays.stream(MeasureStatus.values())
+            .map(s -> "count(*) FILTER (WHERE status = '" + s.name() + "') AS status_" + s.name())
+            .collect(Collectors.joining(", "))
+            + ", " + Arrays.stream(Urgency.values())
+            .map(u -> "count(*) FILTER (WHERE urgency = '" + u.name() + "') AS urgency_" + u.name())
+            .collect(Collectors.joining(", "))
+            + ", count(*) AS total"
+            + ", count(*) FILTER (WHERE due_date < ? AND status <> 'VERIFIED') AS overdue"
+            + ", count(*) FILTER (WHERE escalation_level > 0) AS escalated"
+            + ", coalesce(avg(percent_complete), 0) AS mean_completion";
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public DashboardQueries(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @QueryHandler
+    public DashboardSummary handle(GetDashboardSummary query) {
+        DashboardRow totals = rows("'all'", "", "", query.planId()).stream().findFirst().orElseThrow();
+        List<DashboardRow> bySection = rows("section || coalesce(' ' || max(section_title), '')", "",
+                                            " GROUP BY section ORDER BY section", query.planId());
+        return new DashboardSummary(query.planId(), totals, bySection);
+    }
+
+    @QueryHandler
+    public Dashboard handle(GetUnitDashboard query) {
+        return new Dashboard(query.planId(), rows("unit", ", unnest(lead_units) AS unit",
+                                                  " GROUP BY unit ORDER BY unit", query.planId()));
+    }
+
+    @QueryHandler
+    public Dashboard handle(GetLeaderDashboard query) {
+        return new Dashboard(query.planId(), rows("leader", ", unnest(leaders) AS leader",
+                                                  " GROUP BY leader ORDER BY leader", query.planId()));
+    }
+
+    private List<DashboardRow> rows(String name, String join, String grouping, String planId) {
+        String sql = "SELECT " + name + " AS name, " + COUNTS
+                     + " FROM query_view.measure_status" + join
+                     + (planId == null ? "" : " WHERE plan_id = ?")
+                     + grouping;
+        Date today = Date.valueOf(LocalDate.now(clock));
+        Object[] arguments = planId == null ? new Object[]{today} : new Object[]{today, planId};
+        return jdbc.query(sql, (rs, row) -> row(rs), arguments);
+    }
+
+    private static DashboardRow row(ResultSet rs) throws SQLException {
+        Map<String, Long> byStatus = new LinkedHashMap<>();
+        for (MeasureStatus status : MeasureStatus.values()) {
+            byStatus.put(status.name(), rs.getLong("status_" + status.name()));
+        }
+        Map<String, Long> byUrgency = new LinkedHashMap<>();
+        for (Urgency urgency : Urgency.values()) {
+            byUrgency.put(urgency.name(), rs.getLong("urgency_" + urgency.name()));
+        }
+        return new DashboardRow(rs.getString("name"), rs.getLong("total"), byStatus, byUrgency,
+                                rs.getLong("overdue"), rs.getLong("escalated"),
+                                Math.round(rs.getDouble("mean_completion") * 10) / 10.0);
+    }
+}

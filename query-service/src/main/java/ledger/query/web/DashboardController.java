@@ -1,0 +1,53 @@
+package ledger.query.web;
+
+import ledger.messages.measure.MeasureId;
+import ledger.messages.query.Dashboard;
+import ledger.messages.query.DashboardSummary;
+import ledger.messages.query.GetDashboardSummary;
+import ledger.messages.query.GetLeaderDashboard;
+import ledger.messages.query.GetUnitDashboard;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The three dashboards, for one plan or for all. */
+@RestController
+@RequestMapping(path = "/api/v1/dashboard", produces = MediaType.APPLICATION_JSON_VALUE)
+public class DashboardController {
+
+    private final QueryGateway queries;
+
+    public DashboardController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/summary")
+    public DashboardSummary summary(@RequestParam(required = false) String planId) {
+        return queries.query(new GetDashboardSummary(plan(planId)), ResponseTypes.instanceOf(DashboardSummary.class))
+                      .join();
+    }
+
+    @GetMapping("/units")
+    public Dashboard units(@RequestParam(required = false) String planId) {
+        return queries.query(new GetUnitDashboard(plan(planId)), ResponseTypes.instanceOf(Dashboard.class)).join();
+    }
+
+    @GetMapping("/leaders")
+    public Dashboard leaders(@RequestParam(required = false) String planId) {
+        return queries.query(new GetLeaderDashboard(plan(planId)), ResponseTypes.instanceOf(Dashboard.class)).join();
+    }
+
+    private static String plan(String planId) {
+        if (planId == null || planId.isBlank()) {
+            return null;
+        }
+        if (!planId.matches(MeasureId.PLAN_ID_PATTERN)) {
+            throw new InvalidQueryException("planId", "must match " + MeasureId.PLAN_ID_PATTERN);
+        }
+        return planId;
+    }
+}

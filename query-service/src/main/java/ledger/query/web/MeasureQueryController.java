@@ -1,0 +1,129 @@
+package ledger.query.web;
+
+import ledger.messages.measure.MeasureStatus;
+import ledger.messages.measure.Urgency;
+import ledger.messages.query.FindMeasure;
+import ledger.messages.query.GetMeasureHistory;
+import ledger.messages.query.ListMeasures;
+import ledger.messages.query.MeasureHistory;
+import ledger.messages.query.MeasurePage;
+import ledger.messages.query.MeasureView;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Status views and histories. Every answer comes through Axon's query bus. */
+@RestController
+@RequestMapping(path = "/api/v1/measures", produces = MediaType.APPLICATION_JSON_VALUE)
+public class MeasureQueryController {
+
+    static final int MAX_PAGE_SIZE = 200;
+
+    private final QueryGateway queries;
+
+    public MeasureQueryController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    /**
+     * A page of status views. {@code sort} is a comma-separated list of fields (planId, number,
+     * section, dueDate, percentComplete, escalationLevel, lastChangedAt), each optionally prefixed
+     * with {@code -} for descending; by default plan and number.
+     */
+    @GetMapping
+    public MeasurePage list(@RequestParam(required = false) String status,
+                            @RequestParam(required = false) String leader,
+                            @RequestParam(required = false) String unit,
+                            @RequestParam(required = false) String planId,
+                            @RequestParam(required = false) String urgency,
+                            @RequestParam(required = false) String page,
+                            @RequestParam(required = false) String size,
+                            @RequestParam(required = false) String sort) {
+        var query = new ListMeasures(enumValue(MeasureStatus.class, "status", status), blankToNull(leader),
+                                     blankToNull(unit), blankToNull(planId),
+                                     enumValue(Urgency.class, "urgency", urgency),
+                                     integer("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE),
+                                     integer("size", size, 20, 1, MAX_PAGE_SIZE), sortOrders(sort));
+        return queries.query(query, ResponseTypes.instanceOf(MeasurePage.class)).join();
+    }
+
+    @GetMapping("/{measureId}")
+    public MeasureView measure(@PathVariable String measureId) {
+        return queries.query(new FindMeasure(measureId), ResponseTypes.optionalInstanceOf(MeasureView.class))
+                      .join()
+                      .orElseThrow(() -> new UnknownMeasureException(measureId));
+    }
+
+    @GetMapping("/{measureId}/history")
+    public ResponseEntity<MeasureHistory> history(@PathVariable String measureId) {
+        MeasureHistory history = queries.query(new GetMeasureHistory(measureId),
+                                               ResponseTypes.instanceOf(MeasureHistory.class)).join();
+        if (history.events().isEmpty()) {
+            throw new UnknownMeasureException(measureId);
+        }
+        return ResponseEntity.ok(history);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    static <E extends Enum<E>> E enumValue(Class<E> type, String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidQueryException(parameter, "must be one of " + List.of(type.getEnumConstants()));
+        }
+    }
+
+    private static int integer(String parameter, String value, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number < min || number > max) {
+                throw new InvalidQueryException(parameter, "must be between " + min + " and " + max);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new InvalidQueryException(parameter, "must be a whole number");
+        }
+    }
+
+    private static List<ListMeasures.SortOrder> sortOrders(String sort) {
+        List<ListMeasures.SortOrder> orders = new ArrayList<>();
+        if (sort == null || sort.isBlank()) {
+            return orders;
+        }
+        for (String part : sort.split(",")) {
+            String name = part.trim();
+            boolean descending = name.startsWith("-");
+            if (descending) {
+                name = name.substring(1);
+            }
+            String constant = name.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+            try {
+                orders.add(new ListMeasures.SortOrder(ListMeasures.SortField.valueOf(constant), descending));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidQueryException("sort", "unknown field '" + name
+                        + "'; sortable: planId, number, section, dueDate, percentComplete, escalationLevel, "
+                        + "lastChangedAt");
+            }
+        }
+        return orders;
+    }
+}

@@ -1,0 +1,48 @@
+package ledger.query.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/** Every error of the query API as {@code application/problem+json}. */
+@RestControllerAdvice
+public class QueryProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(QueryProblemHandler.class);
+
+    @ExceptionHandler(InvalidQueryException.class)
+    public ResponseEntity<ProblemDetail> invalid(InvalidQueryException ex) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", "Invalid query", ex.getMessage());
+        problem.setProperty("errors", List.of(Map.of("field", ex.parameter(), "message", ex.getMessage())));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(UnknownMeasureException.class)
+    public ResponseEntity<ProblemDetail> unknown(UnknownMeasureException ex) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                             .body(problem(HttpStatus.NOT_FOUND, "unknown-measure", "Unknown measure", ex.getMessage()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        log.error("query failed unexpectedly", ex);
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
+                                                                 "Internal error", "the query failed"));
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:ledger:problem:" + type));
+        problem.setTitle(title);
+        return problem;
+    }
+}

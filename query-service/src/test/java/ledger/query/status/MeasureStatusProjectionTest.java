@@ -1,0 +1,147 @@
+package ledger.query.status;
+
+import ledger.messages.measure.DueDateExtended;
+import ledger.messages.measure.EscalationReason;
+import ledger.messages.measure.EscalationResolved;
+import ledger.messages.measure.ImplementationPlanSubmitted;
+import ledger.messages.measure.MeasureAssigned;
+import ledger.messages.measure.MeasureEscalated;
+import ledger.messages.measure.MeasureStatus;
+import ledger.messages.measure.MeasureVerified;
+import ledger.messages.measure.ProgressReported;
+import ledger.messages.measure.Recurrence;
+import ledger.messages.measure.Urgency;
+import ledger.messages.measure.VerificationRejected;
+import ledger.messages.query.FindMeasure;
+import ledger.messages.query.MeasureView;
+import ledger.query.support.QueryServiceTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The status view, event type by event type, and what a redelivered event does (nothing). */
+class MeasureStatusProjectionTest extends QueryServiceTest {
+
+    private static final Instant T0 = Instant.parse("2016-02-01T08:00:00Z");
+
+    @Autowired
+    private MeasureStatusProjection projection;
+    @Autowired
+    private MeasureStatusQueries queries;
+
+    private String id;
+
+    @BeforeEach
+    void assignAMeasure() {
+        String planId = freshPlanId();
+        id = planId + "-18";
+        projection.on(new MeasureAssigned(id, planId, 3, "财政体制", 18, "深化财政改革", "全文",
+                                          List.of("朱小丹", "徐少华"), List.of("省编办", "省财政厅"),
+                                          LocalDate.of(2016, 10, 31), Recurrence.QUARTERLY), 0, T0);
+    }
+
+    private MeasureView view() {
+        return queries.handle(new FindMeasure(id)).orElseThrow();
+    }
+
+    @Test
+    void measureAssignedCreatesTheRowWithEverythingTheViewShows() {
+        MeasureView view = view();
+        assertThat(view.planId()).isEqualTo(id.substring(0, id.lastIndexOf('-')));
+        assertThat(view.section()).isEqualTo(3);
+        assertThat(view.sectionTitle()).isEqualTo("财政体制");
+        assertThat(view.number()).isEqualTo(18);
+        assertThat(view.title()).isEqualTo("深化财政改革");
+        assertThat(view.leaders()).containsExactly("朱小丹", "徐少华");
+        assertThat(view.leadUnits()).containsExactly("省编办", "省财政厅");
+        assertThat(view.status()).isEqualTo(MeasureStatus.ASSIGNED);
+        assertThat(view.percentComplete()).isZero();
+        assertThat(view.dueDate()).isEqualTo(LocalDate.of(2016, 10, 31));
+        assertThat(view.recurrence()).isEqualTo(Recurrence.QUARTERLY);
+        assertThat(view.urgency()).isEqualTo(Urgency.NONE);
+        assertThat(view.escalationLevel()).isZero();
+        assertThat(view.version()).isZero();
+        assertThat(view.lastChangedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void implementationPlanSubmittedMovesAnAssignedMeasureOn() {
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0.plusSeconds(60));
+        assertThat(view().status()).isEqualTo(MeasureStatus.PLAN_SUBMITTED);
+        assertThat(view().version()).isEqualTo(1);
+        assertThat(view().lastChangedAt()).isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
+    void aResubmittedPlanLeavesAMeasureInProgress() {
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0);
+        projection.on(new ProgressReported(id, 30, "进展", List.of()), 2, T0);
+        projection.on(new ImplementationPlanSubmitted(id, "新方案", List.of(), List.of()), 3, T0);
+        assertThat(view().status()).isEqualTo(MeasureStatus.IN_PROGRESS);
+        assertThat(view().version()).isEqualTo(3);
+    }
+
+    @Test
+    void progressReportedSetsStatusAndPercent() {
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0);
+        projection.on(new ProgressReported(id, 45, "进展", List.of("doc")), 2, T0);
+        assertThat(view().status()).isEqualTo(MeasureStatus.IN_PROGRESS);
+        assertThat(view().percentComplete()).isEqualTo(45);
+    }
+
+    @Test
+    void measureVerifiedClosesItOut() {
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0);
+        projection.on(new ProgressReported(id, 100, "完成", List.of()), 2, T0);
+        projection.on(new MeasureVerified(id, "通过"), 3, T0);
+        assertThat(view().status()).isEqualTo(MeasureStatus.VERIFIED);
+        assertThat(view().percentComplete()).isEqualTo(100);
+    }
+
+    @Test
+    void verificationRejectedKeepsItInProgress() {
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0);
+        projection.on(new ProgressReported(id, 100, "完成", List.of()), 2, T0);
+        projection.on(new VerificationRejected(id, "证据不足"), 3, T0);
+        assertThat(view().status()).isEqualTo(MeasureStatus.IN_PROGRESS);
+        assertThat(view().version()).isEqualTo(3);
+    }
+
+    @Test
+    void escalationsRaiseTheLevelAndResolutionClearsIt() {
+        projection.on(new MeasureEscalated(id, 1, EscalationReason.OVERDUE, null), 1, T0);
+        projection.on(new MeasureEscalated(id, 2, EscalationReason.OVERDUE, null), 2, T0);
+        assertThat(view().escalationLevel()).isEqualTo(2);
+        projection.on(new EscalationResolved(id, 2, "已整改"), 3, T0);
+        assertThat(view().escalationLevel()).isZero();
+    }
+
+    @Test
+    void dueDateExtendedMovesTheDueDate() {
+        projection.on(new DueDateExtended(id, LocalDate.of(2016, 10, 31), LocalDate.of(2016, 12, 31), "延期"), 1, T0);
+        assertThat(view().dueDate()).isEqualTo(LocalDate.of(2016, 12, 31));
+    }
+
+    @Test
+    void anEventDeliveredTwiceChangesNothing() {
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0);
+        ProgressReported forty = new ProgressReported(id, 40, "进展", List.of());
+        projection.on(forty, 2, T0.plusSeconds(1));
+        projection.on(new ProgressReported(id, 60, "进展", List.of()), 3, T0.plusSeconds(2));
+        MeasureView before = view();
+
+        projection.on(forty, 2, T0.plusSeconds(1));
+        projection.on(new MeasureAssigned(id, "other", 9, null, 9, "另一个", null, List.of("x"), List.of("y"),
+                                          LocalDate.of(2017, 1, 1), null), 0, T0);
+
+        assertThat(view()).isEqualTo(before);
+        assertThat(before.percentComplete()).isEqualTo(60);
+        assertThat(before.version()).isEqualTo(3);
+    }
+}

@@ -1,0 +1,59 @@
+package ledger.query.support;
+
+import ledger.query.QueryServiceApplication;
+import ledger.testing.TestDatabase;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.UUID;
+
+/**
+ * Base of query-service tests: the whole service on a real PostgreSQL whose event store schema
+ * exists (as command-service would have made it), with the clock fixed at {@link #TODAY}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+                properties = QueryServiceApplication.CONFIG_NAME)
+@Import(QueryServiceTest.FixedClock.class)
+public abstract class QueryServiceTest {
+
+    /** 2016-09-01 in Guangdong: before the plan-wide deadline of 2016-10-31. */
+    public static final Instant TODAY = Instant.parse("2016-09-01T02:00:00Z");
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.migrateEventStore();
+        registry.add("spring.datasource.url", TestDatabase::jdbcUrl);
+        registry.add("spring.datasource.username", () -> TestDatabase.USER);
+        registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
+    }
+
+    protected static String freshPlanId() {
+        return "q-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @TestConfiguration
+    static class FixedClock {
+        @Bean
+        @Primary
+        Clock fixedClock() {
+            return Clock.fixed(TODAY, ZoneId.of("Asia/Shanghai"));
+        }
+    }
+}

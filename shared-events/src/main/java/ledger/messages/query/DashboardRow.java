@@ -1,0 +1,21 @@
+package ledger.messages.query;
+
+import java.util.Map;
+
+/**
+ * The counts of one group of measures (a lead unit, a leader, a section).
+ *
+ * @param byStatus       measures per status, every status present
+ * @param byUrgency      measures per urgency, every urgency present
+ * @param overdue        past their due date and not verified
+ * @param escalated      with an open escalation
+ * @param meanCompletion the mean of the latest percent complete, 0 when there are no measures
+ */
+public record DashboardRow(String name,
+                           long total,
+                           Map<String, Long> byStatus,
+                           Map<String, Long> byUrgency,
+                           long overdue,
+                           long escalated,
+                           double meanCompletion) {
+}

@@ -1,0 +1,31 @@
+package ledger.messages.query;
+
+import ledger.messages.measure.MeasureStatus;
+import ledger.messages.measure.Recurrence;
+import ledger.messages.measure.Urgency;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A measure as the status view shows it. {@code version} is the sequence number of the last event
+ * applied, the same number the command API answers with.
+ */
+public record MeasureView(String measureId,
+                          String planId,
+                          int section,
+                          String sectionTitle,
+                          int number,
+                          String title,
+                          List<String> leaders,
+                          List<String> leadUnits,
+                          MeasureStatus status,
+                          int percentComplete,
+                          LocalDate dueDate,
+                          Recurrence recurrence,
+                          Urgency urgency,
+                          int escalationLevel,
+                          long version,
+                          Instant lastChangedAt) {
+}
