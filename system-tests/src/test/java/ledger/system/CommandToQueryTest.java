@@ -1,0 +1,103 @@
+package ledger.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole path: commands over HTTP to command-service, events in PostgreSQL, projections in
+ * query-service, and the query API showing the result.
+ */
+class CommandToQueryTest {
+
+    private static LedgerUnderTest ledger;
+
+    @BeforeAll
+    static void start() {
+        ledger = new LedgerUnderTest();
+    }
+
+    @AfterAll
+    static void stop() {
+        ledger.close();
+    }
+
+    private static void accepted(LedgerUnderTest.Response response) {
+        assertThat(response.status()).as(response.body()).isBetween(200, 201);
+    }
+
+    private static String assign(String planId, int number, String units) {
+        return """
+               {"planId":"%s","section":%d,"sectionTitle":"第%d部分","number":%d,"title":"措施%d",
+                "leaders":["朱小丹"],"leadUnits":[%s],"dueDate":"2016-10-31"}"""
+                .formatted(planId, number, number, number, number, units);
+    }
+
+    @Test
+    void whatIsCommandedShowsInTheStatusViewHistoryAndDashboards() {
+        String planId = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        String first = planId + "-1";
+        String second = planId + "-2";
+        accepted(ledger.command("/api/v1/measures", assign(planId, 1, "\"省府办公厅\""), "office-1", "SUPERVISOR"));
+        accepted(ledger.command("/api/v1/measures", assign(planId, 2, "\"省府办公厅\",\"省财政厅\""), "office-1",
+                                "SUPERVISOR"));
+        accepted(ledger.command("/api/v1/measures/" + first + "/plan", "{\"summary\":\"倒排工期\"}", "clerk-1", "UNIT"));
+        accepted(ledger.command("/api/v1/measures/" + first + "/progress",
+                                "{\"percentComplete\":60,\"summary\":\"过半\"}", "clerk-1", "UNIT"));
+        accepted(ledger.command("/api/v1/measures/" + second + "/escalations", "{\"reason\":\"MANUAL\"}", "office-1",
+                                "SUPERVISOR"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var view = ledger.query("/api/v1/measures/" + first);
+            assertThat(view.status()).isEqualTo(200);
+            assertThat(view.json().get("status").asText()).isEqualTo("IN_PROGRESS");
+            assertThat(view.json().get("percentComplete").asInt()).isEqualTo(60);
+            assertThat(view.json().get("version").asLong()).isEqualTo(2);
+        });
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var history = ledger.query("/api/v1/measures/" + first + "/history");
+            assertThat(history.status()).isEqualTo(200);
+            List<String> types = new ArrayList<>();
+            history.json().get("events").forEach(e -> types.add(e.get("sequence").asLong() + ":" + e.get("type").asText()));
+            assertThat(types).containsExactly("0:MeasureAssigned", "1:ImplementationPlanSubmitted", "2:ProgressReported");
+            JsonNode progress = history.json().get("events").get(2);
+            assertThat(progress.get("actor").get("id").asText()).isEqualTo("clerk-1");
+            assertThat(progress.get("actor").get("role").asText()).isEqualTo("UNIT");
+            assertThat(progress.get("payload").get("percentComplete").asInt()).isEqualTo(60);
+        });
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode totals = ledger.query("/api/v1/dashboard/summary?planId=" + planId).json().get("totals");
+            assertThat(totals.get("total").asLong()).isEqualTo(2);
+            assertThat(totals.get("byStatus").get("IN_PROGRESS").asLong()).isEqualTo(1);
+            assertThat(totals.get("byStatus").get("ASSIGNED").asLong()).isEqualTo(1);
+            assertThat(totals.get("escalated").asLong()).isEqualTo(1);
+            assertThat(totals.get("meanCompletion").asDouble()).isEqualTo(30.0);
+        });
+
+        JsonNode units = ledger.query("/api/v1/dashboard/units?planId=" + planId).json().get("rows");
+        assertThat(units).extracting(r -> r.get("name").asText() + "=" + r.get("total").asLong())
+                         .containsExactly("省府办公厅=2", "省财政厅=1");
+
+        // closing out shows as well
+        accepted(ledger.command("/api/v1/measures/" + first + "/progress",
+                                "{\"percentComplete\":100,\"summary\":\"完成\"}", "clerk-1", "UNIT"));
+        accepted(ledger.command("/api/v1/measures/" + first + "/verification", "{\"verdict\":\"PASSED\"}", "office-1",
+                                "SUPERVISOR"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode page = ledger.query("/api/v1/measures?planId=" + planId + "&status=VERIFIED").json();
+            assertThat(page.get("totalItems").asLong()).isEqualTo(1);
+            assertThat(page.get("items").get(0).get("measureId").asText()).isEqualTo(first);
+        });
+    }
+}
