@@ -15,8 +15,8 @@ class ArchitectureTest {
             .importPackages("ledger");
 
     @Test
-    void theAggregateUsesNeitherSpringNorPersistence() {
-        noClasses().that().resideInAPackage("ledger.command.measure..")
+    void theAggregatesUseNeitherSpringNorPersistence() {
+        noClasses().that().resideInAnyPackage("ledger.command.measure..", "ledger.command.plan")
                    .should().dependOnClassesThat()
                    .resideInAnyPackage("org.springframework..", "org.axonframework.spring..", "jakarta.persistence..",
                                        "jakarta.servlet..", "java.sql..")

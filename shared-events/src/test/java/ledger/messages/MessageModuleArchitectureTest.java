@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import ledger.messages.measure.MeasureCommand;
 import ledger.messages.measure.MeasureEvent;
+import ledger.messages.plan.PlanEvent;
 import org.axonframework.serialization.Revision;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class MessageModuleArchitectureTest {
 
     @Test
     void everyEventIsARecordWithARevision() {
-        classes().that().implement(MeasureEvent.class)
+        classes().that().implement(MeasureEvent.class).or().implement(PlanEvent.class)
                  .should().beRecords()
                  .andShould().beAnnotatedWith(Revision.class)
                  .check(messages);

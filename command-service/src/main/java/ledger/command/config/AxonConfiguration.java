@@ -2,6 +2,7 @@ package ledger.command.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.command.measure.Measure;
+import ledger.command.plan.Plan;
 import ledger.messages.MetadataKeys;
 import ledger.messages.eventstore.EventStoreFormat;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -66,9 +67,10 @@ public class AxonConfiguration {
                                                  MetadataKeys.IDEMPOTENCY_KEY);
     }
 
-    /** Registered here rather than with Axon's Spring stereotype, so the aggregate stays free of Spring. */
+    /** Registered here rather than with Axon's Spring stereotype, so the aggregates stay free of Spring. */
     @Bean
-    public ConfigurerModule measureAggregate() {
-        return configurer -> configurer.configureAggregate(Measure.class);
+    public ConfigurerModule aggregates() {
+        return configurer -> configurer.configureAggregate(Measure.class)
+                                       .configureAggregate(Plan.class);
     }
 }

@@ -50,13 +50,7 @@ public class CommandDispatcher {
                 return earlier;
             }
         }
-        Map<String, Object> metadata = new HashMap<>();
-        metadata.put(MetadataKeys.ACTOR_ID, actor.id());
-        metadata.put(MetadataKeys.ACTOR_ROLE, actor.role().name());
-        if (actor.unit() != null) {
-            metadata.put(MetadataKeys.ACTOR_UNIT, actor.unit());
-        }
-        metadata.put(MetadataKeys.CORRELATION_ID, correlationId);
+        Map<String, Object> metadata = metadata(actor, correlationId);
         if (idempotencyKey != null) {
             metadata.put(MetadataKeys.IDEMPOTENCY_KEY, idempotencyKey);
             metadata.put(CommandOutcomeInterceptor.REQUEST_FINGERPRINT, fingerprint);
@@ -75,6 +69,23 @@ public class CommandDispatcher {
             }
             throw e;
         }
+    }
+
+    /** Sends any command with its actor and correlation id, without idempotency; answers its result. */
+    public <R> R send(Object command, Actor actor, String correlationId) {
+        return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                                                               .withMetaData(metadata(actor, correlationId)));
+    }
+
+    private static Map<String, Object> metadata(Actor actor, String correlationId) {
+        Map<String, Object> metadata = new HashMap<>();
+        metadata.put(MetadataKeys.ACTOR_ID, actor.id());
+        metadata.put(MetadataKeys.ACTOR_ROLE, actor.role().name());
+        if (actor.unit() != null) {
+            metadata.put(MetadataKeys.ACTOR_UNIT, actor.unit());
+        }
+        metadata.put(MetadataKeys.CORRELATION_ID, correlationId);
+        return metadata;
     }
 
     private Dispatched replay(Actor actor, String key, String fingerprint) {

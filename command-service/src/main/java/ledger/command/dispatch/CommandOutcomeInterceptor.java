@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Wraps every command handled on this node:
  * <ul>
- *   <li>answers with a {@link CommandOutcome} (measure and new version);</li>
- *   <li>records the idempotency key in the transaction that appends the events;</li>
+ *   <li>answers a measure command with a {@link CommandOutcome} (measure and new version), and
+ *       records its idempotency key in the transaction that appends the events;</li>
  *   <li>turns refusals into {@link CommandExecutionException}s whose details are a
  *       {@link CommandRejection}, which is how they cross Axon Server to a remote caller.</li>
  * </ul>
@@ -48,6 +48,9 @@ public class CommandOutcomeInterceptor implements MessageHandlerInterceptor<Comm
         } catch (AggregateNotFoundException e) {
             throw new CommandExecutionException(e.getMessage(), e, CommandRejection.notFound(
                     "no measure " + e.getAggregateIdentifier()));
+        }
+        if (!(command.getPayload() instanceof AssignMeasure) && !(command.getPayload() instanceof MeasureCommand)) {
+            return result;
         }
         CommandOutcome outcome = outcomeOf(command.getPayload(), result);
         String key = (String) command.getMetaData().get(MetadataKeys.IDEMPOTENCY_KEY);

@@ -2,6 +2,7 @@ package ledger.command.measure;
 
 import ledger.messages.CommandRejection;
 import ledger.messages.measure.AssignMeasure;
+import ledger.messages.measure.DueDateBasis;
 import ledger.messages.measure.DueDateExtended;
 import ledger.messages.measure.EscalateMeasure;
 import ledger.messages.measure.EscalationResolved;
@@ -69,9 +70,11 @@ public class Measure {
     @CommandHandler
     public Measure(AssignMeasure command) {
         requireValid(command);
+        DueDateBasis basis = command.dueDateBasis() != null ? command.dueDateBasis()
+                : new DueDateBasis(DueDateBasis.Rule.ASSIGNED, null);
         apply(new MeasureAssigned(command.measureId(), command.planId(), command.section(), command.sectionTitle(),
                                   command.number(), command.title(), command.description(), command.leaders(),
-                                  command.leadUnits(), command.dueDate(), command.recurrence()));
+                                  command.leadUnits(), command.dueDate(), command.recurrence(), basis));
     }
 
     /**

@@ -13,6 +13,7 @@ import ledger.command.web.MeasureRequests.SubmitPlanRequest;
 import ledger.command.web.MeasureRequests.VerificationRequest;
 import ledger.messages.CommandOutcome;
 import ledger.messages.measure.AssignMeasure;
+import ledger.messages.measure.DueDateBasis;
 import ledger.messages.measure.EscalateMeasure;
 import ledger.messages.measure.ExtendDueDate;
 import ledger.messages.measure.MeasureId;
@@ -61,7 +62,8 @@ public class MeasureCommandController {
         String measureId = MeasureId.of(body.planId(), body.number());
         return send(request, HttpStatus.CREATED, null, expectedVersion -> new AssignMeasure(
                 measureId, body.planId(), body.section(), body.sectionTitle(), body.number(), body.title(),
-                body.description(), body.leaders(), body.leadUnits(), body.dueDate(), body.recurrence()));
+                body.description(), body.leaders(), body.leadUnits(), body.dueDate(), body.recurrence(),
+                new DueDateBasis(DueDateBasis.Rule.ASSIGNED, null)));
     }
 
     @PostMapping("/{measureId}/plan")

@@ -2,6 +2,7 @@ package ledger.command.measure;
 
 import ledger.messages.CommandRejection;
 import ledger.messages.measure.AssignMeasure;
+import ledger.messages.measure.DueDateBasis;
 import ledger.messages.measure.DueDateExtended;
 import ledger.messages.measure.EscalateMeasure;
 import ledger.messages.measure.EscalationReason;
@@ -39,6 +40,7 @@ class MeasureTest {
 
     private static final String ID = "gd-2016-1";
     private static final LocalDate DUE = LocalDate.of(2016, 10, 31);
+    private static final DueDateBasis GIVEN = new DueDateBasis(DueDateBasis.Rule.ASSIGNED, null);
 
     private FixtureConfiguration<Measure> fixture;
 
@@ -51,7 +53,7 @@ class MeasureTest {
 
     private static MeasureAssigned assigned() {
         return new MeasureAssigned(ID, "gd-2016", 1, "深化改革", 1, "精简审批", "全文", List.of("朱小丹", "李锋"),
-                                   List.of("省府办公厅"), DUE, null);
+                                   List.of("省府办公厅"), DUE, null, GIVEN);
     }
 
     private static ImplementationPlanSubmitted planSubmitted() {
@@ -65,7 +67,7 @@ class MeasureTest {
 
     private static AssignMeasure assign() {
         return new AssignMeasure(ID, "gd-2016", 1, "深化改革", 1, "精简审批", "全文", List.of("朱小丹", "李锋"),
-                                 List.of("省府办公厅"), DUE, null);
+                                 List.of("省府办公厅"), DUE, null, GIVEN);
     }
 
     private static Matcher<CommandRejectedException> rejected(CommandRejection.Kind kind) {
@@ -97,16 +99,26 @@ class MeasureTest {
         void aRecurringMeasureKeepsItsRecurrence() {
             fixture.givenNoPriorActivity()
                    .when(new AssignMeasure(ID, "gd-2016", 1, null, 1, "精简审批", null, List.of("朱小丹"),
-                                           List.of("省府办公厅"), DUE, Recurrence.QUARTERLY))
+                                           List.of("省府办公厅"), DUE, Recurrence.QUARTERLY,
+                                           new DueDateBasis(DueDateBasis.Rule.STATED_IN_MEASURE, "每季度")))
                    .expectEvents(new MeasureAssigned(ID, "gd-2016", 1, null, 1, "精简审批", null, List.of("朱小丹"),
-                                                     List.of("省府办公厅"), DUE, Recurrence.QUARTERLY));
+                                                     List.of("省府办公厅"), DUE, Recurrence.QUARTERLY,
+                                                     new DueDateBasis(DueDateBasis.Rule.STATED_IN_MEASURE, "每季度")));
+        }
+
+        @Test
+        void withoutABasisTheDueDateCountsAsAssigned() {
+            fixture.givenNoPriorActivity()
+                   .when(new AssignMeasure(ID, "gd-2016", 1, "深化改革", 1, "精简审批", "全文", List.of("朱小丹", "李锋"),
+                                           List.of("省府办公厅"), DUE, null, null))
+                   .expectEvents(assigned());
         }
 
         @Test
         void anIdThatIsNotPlanAndNumberIsRefused() {
             fixture.givenNoPriorActivity()
                    .when(new AssignMeasure("gd-2016-2", "gd-2016", 1, null, 1, "精简审批", null, List.of("朱小丹"),
-                                           List.of("省府办公厅"), DUE, null))
+                                           List.of("省府办公厅"), DUE, null, null))
                    .expectNoEvents()
                    .expectException(rejected(CommandRejection.Kind.INVALID));
         }
@@ -115,7 +127,7 @@ class MeasureTest {
         void aMeasureWithoutLeadersIsRefused() {
             fixture.givenNoPriorActivity()
                    .when(new AssignMeasure(ID, "gd-2016", 1, null, 1, "精简审批", null, List.of(),
-                                           List.of("省府办公厅"), DUE, null))
+                                           List.of("省府办公厅"), DUE, null, null))
                    .expectNoEvents()
                    .expectException(rejected(CommandRejection.Kind.INVALID));
         }
@@ -124,7 +136,7 @@ class MeasureTest {
         void aMeasureWithoutLeadUnitsIsRefused() {
             fixture.givenNoPriorActivity()
                    .when(new AssignMeasure(ID, "gd-2016", 1, null, 1, "精简审批", null, List.of("朱小丹"),
-                                           List.of(), DUE, null))
+                                           List.of(), DUE, null, null))
                    .expectNoEvents()
                    .expectException(rejected(CommandRejection.Kind.INVALID));
         }
@@ -133,7 +145,7 @@ class MeasureTest {
         void aMeasureWithoutDueDateIsRefused() {
             fixture.givenNoPriorActivity()
                    .when(new AssignMeasure(ID, "gd-2016", 1, null, 1, "精简审批", null, List.of("朱小丹"),
-                                           List.of("省府办公厅"), null, null))
+                                           List.of("省府办公厅"), null, null, null))
                    .expectNoEvents()
                    .expectException(rejected(CommandRejection.Kind.INVALID));
         }

@@ -3,6 +3,7 @@ package ledger.command.web;
 import ledger.command.support.ApiClient;
 import ledger.command.support.LedgerApiTest;
 import ledger.messages.MetadataKeys;
+import ledger.messages.measure.DueDateBasis;
 import ledger.messages.measure.DueDateExtended;
 import ledger.messages.measure.EscalationReason;
 import ledger.messages.measure.EscalationResolved;
@@ -67,7 +68,8 @@ class MeasureCommandFlowTest extends LedgerApiTest {
         assertThat(events).<Object>extracting(DomainEventMessage::getPayload).containsExactly(
                 new MeasureAssigned(id, planId, 1, "深化行政审批制度改革", 3, "进一步精简行政审批事项",
                                     "全面清理非行政许可审批事项。", List.of("朱小丹", "李锋"), List.of("省府办公厅", "省编办"),
-                                    LocalDate.of(2016, 10, 31), null),
+                                    LocalDate.of(2016, 10, 31), null,
+                                    new DueDateBasis(DueDateBasis.Rule.ASSIGNED, null)),
                 new ImplementationPlanSubmitted(id, "倒排工期，分三步实施",
                                                 List.of(new Milestone("清理事项", LocalDate.of(2016, 6, 30))),
                                                 List.of("王五")),

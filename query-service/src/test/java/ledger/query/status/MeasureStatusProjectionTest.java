@@ -43,7 +43,7 @@ class MeasureStatusProjectionTest extends QueryServiceTest {
         id = planId + "-18";
         projection.on(new MeasureAssigned(id, planId, 3, "财政体制", 18, "深化财政改革", "全文",
                                           List.of("朱小丹", "徐少华"), List.of("省编办", "省财政厅"),
-                                          LocalDate.of(2016, 10, 31), Recurrence.QUARTERLY), 0, T0);
+                                          LocalDate.of(2016, 10, 31), Recurrence.QUARTERLY, null), 0, T0);
     }
 
     private MeasureView view() {
@@ -138,7 +138,7 @@ class MeasureStatusProjectionTest extends QueryServiceTest {
 
         projection.on(forty, 2, T0.plusSeconds(1));
         projection.on(new MeasureAssigned(id, "other", 9, null, 9, "另一个", null, List.of("x"), List.of("y"),
-                                          LocalDate.of(2017, 1, 1), null), 0, T0);
+                                          LocalDate.of(2017, 1, 1), null, null), 0, T0);
 
         assertThat(view()).isEqualTo(before);
         assertThat(before.percentComplete()).isEqualTo(60);

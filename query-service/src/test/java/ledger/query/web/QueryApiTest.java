@@ -65,7 +65,7 @@ class QueryApiTest extends QueryServiceTest {
 
     private void assign(int number, List<String> leaders, List<String> units, LocalDate due) {
         projection.on(new MeasureAssigned(planId + "-" + number, planId, number <= 2 ? 1 : 2, "第" + (number <= 2 ? 1 : 2)
-                + "部分", number, "措施" + number, null, leaders, units, due, null), 0, T0);
+                + "部分", number, "措施" + number, null, leaders, units, due, null, null), 0, T0);
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

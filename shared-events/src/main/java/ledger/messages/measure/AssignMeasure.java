@@ -16,7 +16,8 @@ public record AssignMeasure(@TargetAggregateIdentifier String measureId,
                             List<String> leaders,
                             List<String> leadUnits,
                             LocalDate dueDate,
-                            Recurrence recurrence) {
+                            Recurrence recurrence,
+                            DueDateBasis dueDateBasis) {
 
     public AssignMeasure {
         leaders = leaders == null ? List.of() : List.copyOf(leaders);

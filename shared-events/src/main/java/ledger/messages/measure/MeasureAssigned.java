@@ -17,7 +17,8 @@ public record MeasureAssigned(String measureId,
                               List<String> leaders,
                               List<String> leadUnits,
                               LocalDate dueDate,
-                              Recurrence recurrence) implements MeasureEvent {
+                              Recurrence recurrence,
+                              DueDateBasis dueDateBasis) implements MeasureEvent {
 
     public MeasureAssigned {
         leaders = leaders == null ? List.of() : List.copyOf(leaders);
