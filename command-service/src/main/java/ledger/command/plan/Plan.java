@@ -24,8 +24,9 @@ public class Plan {
     private static final Pattern PLAN_ID = Pattern.compile(MeasureId.PLAN_ID_PATTERN);
     private static final Pattern SHA_256 = Pattern.compile("[0-9a-f]{64}");
 
+    /** {@link RegisterPlan#aggregateIdOf(String)} of the plan id. */
     @AggregateIdentifier
-    private String planId;
+    private String aggregateId;
 
     protected Plan() {
         // for event sourcing
@@ -57,7 +58,7 @@ public class Plan {
 
     @EventSourcingHandler
     void on(PlanRegistered event) {
-        planId = event.planId();
+        aggregateId = RegisterPlan.aggregateIdOf(event.planId());
     }
 
     private static CommandRejectedException invalid(String message) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import ledger.command.dispatch.IdempotencyKeyReusedException;
+import ledger.command.importing.ImportRejectedException;
+import ledger.command.importing.NoticeFormatException;
 import ledger.command.measure.CommandRejectedException;
 import ledger.messages.CommandRejection;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -156,6 +158,32 @@ public class CommandProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.unprocessableEntity().body(Problems.of(
                 HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "Idempotency key reused",
                 ex.getMessage()));
+    }
+
+    @ExceptionHandler(NoticeFormatException.class)
+    public ResponseEntity<ProblemDetail> unreadableNotice(NoticeFormatException ex) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "unreadable-notice", "The notice cannot be read",
+                                            ex.getMessage() + "; nothing was imported");
+        if (ex.line() > 0) {
+            problem.setProperty("line", ex.line());
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(ImportRejectedException.class)
+    public ResponseEntity<ProblemDetail> importRejected(ImportRejectedException ex) {
+        if (ex.isConflict()) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.of(
+                    HttpStatus.CONFLICT, "plan-conflict", "Plan already imported differently",
+                    ex.getMessage() + "; nothing was imported"));
+        }
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-plan", "The plan cannot be imported",
+                                            ex.getMessage() + "; nothing was imported");
+        problem.setProperty("errors", List.of(Map.of("field", ex.where(), "message", ex.getMessage())));
+        if (ex.where().startsWith("line ")) {
+            problem.setProperty("line", Integer.parseInt(ex.where().substring("line ".length())));
+        }
+        return ResponseEntity.badRequest().body(problem);
     }
 
     @ExceptionHandler(UnidentifiedActorException.class)

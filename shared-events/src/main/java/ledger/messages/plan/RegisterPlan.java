@@ -11,11 +11,21 @@ import java.time.LocalDate;
  * @param sourceSha256 the SHA-256 of the notice's text as imported, so the source can be checked
  * @param measureCount how many numbered measures the plan has
  */
-public record RegisterPlan(@TargetAggregateIdentifier String planId,
+public record RegisterPlan(String planId,
                            String title,
                            String issuer,
                            LocalDate issueDate,
                            LocalDate deadline,
                            String sourceSha256,
                            int measureCount) {
+
+    /** The plan's id in the event store, apart from measure ids (which are plan id and number). */
+    public static String aggregateIdOf(String planId) {
+        return "plan:" + planId;
+    }
+
+    @TargetAggregateIdentifier
+    public String aggregateId() {
+        return aggregateIdOf(planId);
+    }
 }

@@ -1,0 +1,135 @@
+package ledger.command.importing;
+
+import ledger.command.dispatch.CommandDispatcher;
+import ledger.messages.Actor;
+import ledger.messages.measure.AssignMeasure;
+import ledger.messages.measure.DueDateBasis;
+import ledger.messages.measure.MeasureId;
+import ledger.messages.measure.Recurrence;
+import ledger.messages.plan.PlanRegistered;
+import ledger.messages.plan.RegisterPlan;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Puts a plan and its measures on the ledger through the ordinary commands: RegisterPlan, then one
+ * AssignMeasure per measure, each with the importing actor. Idempotent: ids are derived from the
+ * plan id and the measure numbers, and what is there already is left alone and reported.
+ */
+@Service
+public class PlanImporter {
+
+    private static final Logger log = LoggerFactory.getLogger(PlanImporter.class);
+
+    private final CommandDispatcher dispatcher;
+    private final EventStore eventStore;
+    private final LeadUnitDirectory leadUnits;
+
+    public PlanImporter(CommandDispatcher dispatcher, EventStore eventStore, LeadUnitDirectory leadUnits) {
+        this.dispatcher = dispatcher;
+        this.eventStore = eventStore;
+        this.leadUnits = leadUnits;
+    }
+
+    /** A plan ready to import: every name resolved, every date decided. */
+    public record PlanToImport(String planId, String title, String issuer, LocalDate issueDate, LocalDate deadline,
+                               String sourceSha256, List<AssignMeasure> measures) {
+    }
+
+    /** One step of an import, for progress reports. */
+    public record Progress(int done, int total, String measureId, boolean created) {
+    }
+
+    public record ImportResult(String planId, String title, boolean planRegistered, List<String> created,
+                               List<String> alreadyPresent) {
+    }
+
+    /** Resolves the notice's lead units to canonical names; refuses, naming the line, what it cannot. */
+    public PlanToImport prepare(ParsedNotice notice, String planId, String sourceSha256) {
+        List<AssignMeasure> measures = new ArrayList<>();
+        for (ParsedNotice.Measure m : notice.measures()) {
+            measures.add(new AssignMeasure(MeasureId.of(planId, m.number()), planId, m.section(), m.sectionTitle(),
+                                           m.number(), m.title(), m.text(), m.leaders(),
+                                           canonical(m.leadUnits(), "line " + m.line()), m.dueDate(), m.recurrence(),
+                                           m.dueDateBasis()));
+        }
+        return new PlanToImport(planId, notice.title(), notice.issuer(), notice.issueDate(), notice.deadline(),
+                                sourceSha256, measures);
+    }
+
+    /** The same for one measure of a JSON plan: a missing due date falls back to the plan's deadline. */
+    public AssignMeasure prepare(String planId, LocalDate deadline, int index, int section, String sectionTitle,
+                                 int number, String title, String description, List<String> leaders,
+                                 List<String> units, LocalDate dueDate, Recurrence recurrence) {
+        DueDateBasis basis = dueDate != null ? new DueDateBasis(DueDateBasis.Rule.ASSIGNED, null)
+                : new DueDateBasis(DueDateBasis.Rule.PLAN_DEADLINE, null);
+        return new AssignMeasure(MeasureId.of(planId, number), planId, section, sectionTitle, number, title,
+                                 description, leaders, canonical(units, "measures[" + index + "].leadUnits"),
+                                 dueDate != null ? dueDate : deadline, recurrence, basis);
+    }
+
+    private List<String> canonical(List<String> written, String where) {
+        try {
+            return leadUnits.canonicalList(written);
+        } catch (LeadUnitDirectory.UnknownLeadUnitException e) {
+            throw ImportRejectedException.invalid(where, e.getMessage());
+        }
+    }
+
+    /** Refuses a plan id that is on the ledger already from another text. */
+    public void checkSource(PlanToImport plan) {
+        String planAggregate = RegisterPlan.aggregateIdOf(plan.planId());
+        if (exists(planAggregate)) {
+            String earlierSource = ((PlanRegistered) eventStore.readEvents(planAggregate).next().getPayload())
+                    .sourceSha256();
+            if (!Objects.equals(earlierSource, plan.sourceSha256())) {
+                throw ImportRejectedException.conflict("plan " + plan.planId()
+                        + " is on the ledger already, imported from another text (SHA-256 " + earlierSource + ")");
+            }
+        }
+    }
+
+    public ImportResult importPlan(PlanToImport plan, Actor actor, String correlationId, Consumer<Progress> progress) {
+        checkSource(plan);
+        boolean registered = false;
+        if (!exists(RegisterPlan.aggregateIdOf(plan.planId()))) {
+            registered = create(new RegisterPlan(plan.planId(), plan.title(), plan.issuer(), plan.issueDate(),
+                                                 plan.deadline(), plan.sourceSha256(), plan.measures().size()),
+                                actor, correlationId);
+        }
+        List<String> created = new ArrayList<>();
+        List<String> present = new ArrayList<>();
+        int done = 0;
+        for (AssignMeasure measure : plan.measures()) {
+            boolean isNew = !exists(measure.measureId()) && create(measure, actor, correlationId);
+            (isNew ? created : present).add(measure.measureId());
+            progress.accept(new Progress(++done, plan.measures().size(), measure.measureId(), isNew));
+        }
+        log.info("plan {} imported by {}: {} measures created, {} already there", plan.planId(), actor.id(),
+                 created.size(), present.size());
+        return new ImportResult(plan.planId(), plan.title(), registered, created, present);
+    }
+
+    private boolean exists(String aggregateId) {
+        return eventStore.lastSequenceNumberFor(aggregateId).isPresent();
+    }
+
+    /** False when another import created it in the meantime. */
+    private boolean create(Object command, Actor actor, String correlationId) {
+        try {
+            dispatcher.send(command, actor, correlationId);
+            return true;
+        } catch (AggregateStreamCreationException e) {
+            return false;
+        }
+    }
+}
