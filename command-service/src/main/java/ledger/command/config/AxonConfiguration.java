@@ -1,17 +1,29 @@
 package ledger.command.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ledger.command.chain.EventChaining;
 import ledger.command.measure.Measure;
 import ledger.command.plan.Plan;
 import ledger.messages.MetadataKeys;
 import ledger.messages.eventstore.EventStoreFormat;
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import ledger.messages.eventstore.LedgerSerializer;
+import ledger.messages.eventstore.ProgressReportedUpcaster;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -32,16 +44,55 @@ public class AxonConfiguration {
         return EventStoreFormat.eventSchema();
     }
 
-    /** The PostgreSQL driver reports duplicates by SQLSTATE, not by exception class. */
+    /** Axon's JDBC engine over the event tables (EventStoreFormat); duplicates are told by SQLSTATE. */
     @Bean
-    public PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new SQLStateResolver(UNIQUE_VIOLATION);
+    public EventStorageEngine eventStorageEngine(Serializer serializer,
+                                                 org.axonframework.config.Configuration configuration,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager, EventSchema eventSchema) {
+        return JdbcEventStorageEngine.builder()
+                                     .snapshotSerializer(serializer)
+                                     .eventSerializer(serializer)
+                                     .upcasterChain(configuration.upcasterChain())
+                                     .snapshotFilter(configuration.snapshotFilter())
+                                     .persistenceExceptionResolver(new SQLStateResolver(UNIQUE_VIOLATION))
+                                     .connectionProvider(connectionProvider)
+                                     .transactionManager(transactionManager)
+                                     .schema(eventSchema)
+                                     .build();
+    }
+
+    /** The event store, with every appended event put on its aggregate's hash chain. */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    public EventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                 Serializer serializer) {
+        EmbeddedEventStore store = EmbeddedEventStore.builder()
+                                                     .storageEngine(storageEngine)
+                                                     .messageMonitor(configuration.messageMonitor(EventStore.class,
+                                                                                                  "eventStore"))
+                                                     .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                                                     .build();
+        store.registerDispatchInterceptor(new EventChaining(serializer, storageEngine));
+        return store;
     }
 
     /** The mapper for stored messages (see EventStoreFormat). */
     @Bean("defaultAxonObjectMapper")
     public ObjectMapper defaultAxonObjectMapper() {
         return EventStoreFormat.objectMapper();
+    }
+
+    /** Every message under its logical name (see MessageTypes), as JSON; read and written alike by both services. */
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return LedgerSerializer.create();
+    }
+
+    @Bean
+    public EventUpcaster progressReportedUpcaster() {
+        return new ProgressReportedUpcaster();
     }
 
     /** The HTTP mapper, configured by the {@code spring.jackson} properties (strict input). */

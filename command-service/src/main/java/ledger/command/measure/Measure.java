@@ -62,6 +62,8 @@ public class Measure {
     private int escalationLevel;
     /** The latest progress report said 100 %, and no rejection came after it. */
     private boolean readyForVerification;
+    /** The milestone titles of the latest implementation plan. */
+    private List<String> milestones = List.of();
 
     protected Measure() {
         // for event sourcing
@@ -118,7 +120,12 @@ public class Measure {
         if (status == MeasureStatus.ASSIGNED) {
             throw conflict("progress can only be reported once an implementation plan has been submitted");
         }
-        apply(new ProgressReported(measureId, command.percentComplete(), command.summary(), command.evidence()));
+        if (command.milestone() != null && !milestones.contains(command.milestone())) {
+            throw conflict("the implementation plan has no milestone '" + command.milestone() + "'; it has "
+                           + milestones);
+        }
+        apply(new ProgressReported(measureId, command.percentComplete(), command.summary(), command.evidence(),
+                                   command.milestone()));
     }
 
     @CommandHandler
@@ -180,6 +187,7 @@ public class Measure {
 
     @EventSourcingHandler
     void on(ImplementationPlanSubmitted event) {
+        milestones = event.milestones().stream().map(Milestone::title).toList();
         if (status == MeasureStatus.ASSIGNED) {
             status = MeasureStatus.PLAN_SUBMITTED;
         }

@@ -84,7 +84,7 @@ public class MeasureCommandController {
                                                          String ifMatch,
                                                          HttpServletRequest request) {
         return send(request, HttpStatus.OK, ifMatch, expectedVersion -> new ReportProgress(
-                measureId, body.percentComplete(), body.summary(), body.evidence(), expectedVersion));
+                measureId, body.percentComplete(), body.summary(), body.evidence(), body.milestone(), expectedVersion));
     }
 
     @PostMapping("/{measureId}/verification")

@@ -53,7 +53,8 @@ public final class MeasureRequests {
     public record ReportProgressRequest(
             @NotNull @Min(0) @Max(100) Integer percentComplete,
             @NotBlank @Size(max = LONG_TEXT) String summary,
-            @Size(max = LIST) List<@NotBlank @Size(max = SHORT_TEXT) String> evidence) {
+            @Size(max = LIST) List<@NotBlank @Size(max = SHORT_TEXT) String> evidence,
+            @Size(max = SHORT_TEXT) String milestone) {
     }
 
     public record VerificationRequest(@NotNull Verdict verdict,

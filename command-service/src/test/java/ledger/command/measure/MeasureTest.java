@@ -62,7 +62,7 @@ class MeasureTest {
     }
 
     private static ProgressReported progress(int percent) {
-        return new ProgressReported(ID, percent, "进展", List.of("doc-1"));
+        return new ProgressReported(ID, percent, "进展", List.of("doc-1"), null);
     }
 
     private static AssignMeasure assign() {
@@ -211,7 +211,7 @@ class MeasureTest {
         @Test
         void progressNeedsASubmittedPlan() {
             fixture.given(assigned())
-                   .when(new ReportProgress(ID, 10, "开始", List.of(), null))
+                   .when(new ReportProgress(ID, 10, "开始", List.of(), null, null))
                    .expectNoEvents()
                    .expectException(rejected(CommandRejection.Kind.CONFLICT));
         }
@@ -219,7 +219,7 @@ class MeasureTest {
         @Test
         void progressAfterThePlanIsRecorded() {
             fixture.given(assigned(), planSubmitted())
-                   .when(new ReportProgress(ID, 40, "进展", List.of("doc-1"), null))
+                   .when(new ReportProgress(ID, 40, "进展", List.of("doc-1"), null, null))
                    .expectEvents(progress(40))
                    .expectResultMessagePayload(2L);
         }
@@ -227,7 +227,7 @@ class MeasureTest {
         @Test
         void progressMayBeReportedAgain() {
             fixture.given(assigned(), planSubmitted(), progress(40))
-                   .when(new ReportProgress(ID, 60, "进展", List.of("doc-1"), null))
+                   .when(new ReportProgress(ID, 60, "进展", List.of("doc-1"), null, null))
                    .expectEvents(progress(60));
         }
 
@@ -235,7 +235,7 @@ class MeasureTest {
         @ValueSource(ints = {0, 100})
         void percentAtTheBoundsIsAccepted(int percent) {
             fixture.given(assigned(), planSubmitted())
-                   .when(new ReportProgress(ID, percent, "进展", List.of("doc-1"), null))
+                   .when(new ReportProgress(ID, percent, "进展", List.of("doc-1"), null, null))
                    .expectEvents(progress(percent));
         }
 
@@ -243,15 +243,30 @@ class MeasureTest {
         @ValueSource(ints = {-1, 101})
         void percentOutsideZeroToHundredIsRefused(int percent) {
             fixture.given(assigned(), planSubmitted())
-                   .when(new ReportProgress(ID, percent, "进展", List.of(), null))
+                   .when(new ReportProgress(ID, percent, "进展", List.of(), null, null))
                    .expectNoEvents()
                    .expectException(rejected(CommandRejection.Kind.INVALID));
         }
 
         @Test
+        void aReportMayNameAMilestoneOfThePlan() {
+            fixture.given(assigned(), planSubmitted())
+                   .when(new ReportProgress(ID, 50, "清理过半", List.of(), "清理", null))
+                   .expectEvents(new ProgressReported(ID, 50, "清理过半", List.of(), "清理"));
+        }
+
+        @Test
+        void aMilestoneThePlanDoesNotHaveIsRefused() {
+            fixture.given(assigned(), planSubmitted())
+                   .when(new ReportProgress(ID, 50, "进展", List.of(), "不存在的节点", null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.CONFLICT));
+        }
+
+        @Test
         void noProgressAfterVerification() {
             fixture.given(assigned(), planSubmitted(), progress(100), new MeasureVerified(ID, "ok"))
-                   .when(new ReportProgress(ID, 100, "再报", List.of(), null))
+                   .when(new ReportProgress(ID, 100, "再报", List.of(), null, null))
                    .expectNoEvents()
                    .expectException(rejected(CommandRejection.Kind.CONFLICT));
         }
@@ -466,15 +481,15 @@ class MeasureTest {
         @Test
         void theCurrentVersionIsAccepted() {
             fixture.given(assigned(), planSubmitted())
-                   .when(new ReportProgress(ID, 10, "进展", List.of("doc-1"), 1L))
-                   .expectEvents(new ProgressReported(ID, 10, "进展", List.of("doc-1")))
+                   .when(new ReportProgress(ID, 10, "进展", List.of("doc-1"), null, 1L))
+                   .expectEvents(new ProgressReported(ID, 10, "进展", List.of("doc-1"), null))
                    .expectResultMessagePayload(2L);
         }
 
         @Test
         void aStaleVersionIsRefused() {
             fixture.given(assigned(), planSubmitted())
-                   .when(new ReportProgress(ID, 10, "进展", List.of(), 0L))
+                   .when(new ReportProgress(ID, 10, "进展", List.of(), null, 0L))
                    .expectNoEvents()
                    .expectException(rejected(CommandRejection.Kind.STALE_VERSION));
         }

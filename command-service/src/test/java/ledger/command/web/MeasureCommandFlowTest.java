@@ -3,6 +3,7 @@ package ledger.command.web;
 import ledger.command.support.ApiClient;
 import ledger.command.support.LedgerApiTest;
 import ledger.messages.MetadataKeys;
+import ledger.messages.eventstore.EventChain;
 import ledger.messages.measure.DueDateBasis;
 import ledger.messages.measure.DueDateExtended;
 import ledger.messages.measure.EscalationReason;
@@ -73,11 +74,11 @@ class MeasureCommandFlowTest extends LedgerApiTest {
                 new ImplementationPlanSubmitted(id, "倒排工期，分三步实施",
                                                 List.of(new Milestone("清理事项", LocalDate.of(2016, 6, 30))),
                                                 List.of("王五")),
-                new ProgressReported(id, 100, "已完成清理", List.of("doc-17")),
+                new ProgressReported(id, 100, "已完成清理", List.of("doc-17"), null),
                 new VerificationRejected(id, "缺少公开目录"),
                 new MeasureEscalated(id, 1, EscalationReason.FAILED_VERIFICATION, "督办"),
                 new DueDateExtended(id, LocalDate.of(2016, 10, 31), LocalDate.of(2016, 12, 31), "需补充公开目录"),
-                new ProgressReported(id, 100, "目录已公开", List.of("doc-18")),
+                new ProgressReported(id, 100, "目录已公开", List.of("doc-18"), null),
                 new EscalationResolved(id, 1, "已整改"),
                 new MeasureVerified(id, "核验通过，销号"));
 
@@ -92,15 +93,32 @@ class MeasureCommandFlowTest extends LedgerApiTest {
         assertThat(events).allSatisfy(e -> assertThat(e.getMetaData()).containsKeys(
                 MetadataKeys.CORRELATION_ID, MetadataKeys.CAUSATION_ID, MetadataKeys.TRACE_ID));
 
-        // the raw rows: JSON payloads under their revision, in global order
+        // the raw rows: JSON payloads under their logical type and revision, in global order
         List<String> rows = jdbc.queryForList("""
                 SELECT payload_type || ':' || payload_revision FROM event_store.domain_event_entry
                 WHERE aggregate_identifier = ? ORDER BY global_index""", String.class, id);
-        assertThat(rows).hasSize(9).allSatisfy(row -> assertThat(row).endsWith(":1"));
+        assertThat(rows).containsExactly("MeasureAssigned:1", "ImplementationPlanSubmitted:1", "ProgressReported:2",
+                                         "VerificationRejected:1", "MeasureEscalated:1", "DueDateExtended:1",
+                                         "ProgressReported:2", "EscalationResolved:1", "MeasureVerified:1");
         String payload = jdbc.queryForObject("""
                 SELECT convert_from(payload, 'UTF8') FROM event_store.domain_event_entry
                 WHERE aggregate_identifier = ? AND sequence_number = 0""", String.class, id);
         assertThat(payload).contains("\"dueDate\":\"2016-10-31\"").contains("朱小丹");
+
+        // every event is on the measure's hash chain, recomputable from its row alone
+        List<EventChain.StoredEvent> stored = jdbc.query("""
+                SELECT type, aggregate_identifier, sequence_number, event_identifier, time_stamp, payload_type,
+                       payload_revision, payload, meta_data
+                FROM event_store.domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number""",
+                (rs, row) -> new EventChain.StoredEvent(rs.getString(1), rs.getString(2), rs.getLong(3),
+                                                        rs.getString(4), rs.getString(5), rs.getString(6),
+                                                        rs.getString(7), rs.getBytes(8), rs.getBytes(9)), id);
+        String previous = EventChain.GENESIS;
+        for (EventChain.StoredEvent event : stored) {
+            String hash = EventChain.hash(previous, event);
+            assertThat(EventChain.storedHash(event.metadata())).as("hash of event %d", event.sequence()).isEqualTo(hash);
+            previous = hash;
+        }
 
         // closed out: every further command is refused and names the state
         var refused = office.post("/api/v1/measures/" + id + "/escalations", """

@@ -2,6 +2,8 @@ package ledger.query.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.messages.eventstore.EventStoreFormat;
+import ledger.messages.eventstore.LedgerSerializer;
+import ledger.messages.eventstore.ProgressReportedUpcaster;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -13,6 +15,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -87,6 +90,18 @@ public class QueryAxonConfiguration {
     @Bean("defaultAxonObjectMapper")
     public ObjectMapper defaultAxonObjectMapper() {
         return EventStoreFormat.objectMapper();
+    }
+
+    /** Every message under its logical name (see MessageTypes), as JSON; read and written alike by both services. */
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return LedgerSerializer.create();
+    }
+
+    @Bean
+    public EventUpcaster progressReportedUpcaster() {
+        return new ProgressReportedUpcaster();
     }
 
     /** The HTTP mapper, configured by the {@code spring.jackson} properties. */

@@ -45,7 +45,7 @@ class AuditTrailProjectionTest extends QueryServiceTest {
     void everyEventIsARowWithItsPositionTypeActorAndPayload() throws Exception {
         String id = freshPlanId() + "-25";
         long position = POSITIONS.addAndGet(10);
-        deliver(message(new ProgressReported(id, 80, "进展", List.of("doc-9")), 2), position);
+        deliver(message(new ProgressReported(id, 80, "进展", List.of("doc-9"), null), 2), position);
         deliver(message(new VerificationRejected(id, "证据不足"), 3), position + 1);
 
         List<HistoryEntry> history = queries.handle(new GetMeasureHistory(id)).events();
@@ -65,7 +65,7 @@ class AuditTrailProjectionTest extends QueryServiceTest {
     void anEventDeliveredTwiceIsStoredOnce() throws Exception {
         String id = freshPlanId() + "-1";
         long position = POSITIONS.addAndGet(10);
-        var message = message(new ProgressReported(id, 10, "进展", List.of()), 2);
+        var message = message(new ProgressReported(id, 10, "进展", List.of(), null), 2);
         deliver(message, position);
         deliver(message, position);
         assertThat(queries.handle(new GetMeasureHistory(id)).events()).hasSize(1);

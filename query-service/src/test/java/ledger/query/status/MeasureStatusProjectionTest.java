@@ -81,7 +81,7 @@ class MeasureStatusProjectionTest extends QueryServiceTest {
     @Test
     void aResubmittedPlanLeavesAMeasureInProgress() {
         projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0);
-        projection.on(new ProgressReported(id, 30, "进展", List.of()), 2, T0);
+        projection.on(new ProgressReported(id, 30, "进展", List.of(), null), 2, T0);
         projection.on(new ImplementationPlanSubmitted(id, "新方案", List.of(), List.of()), 3, T0);
         assertThat(view().status()).isEqualTo(MeasureStatus.IN_PROGRESS);
         assertThat(view().version()).isEqualTo(3);
@@ -90,7 +90,7 @@ class MeasureStatusProjectionTest extends QueryServiceTest {
     @Test
     void progressReportedSetsStatusAndPercent() {
         projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0);
-        projection.on(new ProgressReported(id, 45, "进展", List.of("doc")), 2, T0);
+        projection.on(new ProgressReported(id, 45, "进展", List.of("doc"), null), 2, T0);
         assertThat(view().status()).isEqualTo(MeasureStatus.IN_PROGRESS);
         assertThat(view().percentComplete()).isEqualTo(45);
     }
@@ -98,7 +98,7 @@ class MeasureStatusProjectionTest extends QueryServiceTest {
     @Test
     void measureVerifiedClosesItOut() {
         projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0);
-        projection.on(new ProgressReported(id, 100, "完成", List.of()), 2, T0);
+        projection.on(new ProgressReported(id, 100, "完成", List.of(), null), 2, T0);
         projection.on(new MeasureVerified(id, "通过"), 3, T0);
         assertThat(view().status()).isEqualTo(MeasureStatus.VERIFIED);
         assertThat(view().percentComplete()).isEqualTo(100);
@@ -107,7 +107,7 @@ class MeasureStatusProjectionTest extends QueryServiceTest {
     @Test
     void verificationRejectedKeepsItInProgress() {
         projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0);
-        projection.on(new ProgressReported(id, 100, "完成", List.of()), 2, T0);
+        projection.on(new ProgressReported(id, 100, "完成", List.of(), null), 2, T0);
         projection.on(new VerificationRejected(id, "证据不足"), 3, T0);
         assertThat(view().status()).isEqualTo(MeasureStatus.IN_PROGRESS);
         assertThat(view().version()).isEqualTo(3);
@@ -131,9 +131,9 @@ class MeasureStatusProjectionTest extends QueryServiceTest {
     @Test
     void anEventDeliveredTwiceChangesNothing() {
         projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0);
-        ProgressReported forty = new ProgressReported(id, 40, "进展", List.of());
+        ProgressReported forty = new ProgressReported(id, 40, "进展", List.of(), null);
         projection.on(forty, 2, T0.plusSeconds(1));
-        projection.on(new ProgressReported(id, 60, "进展", List.of()), 3, T0.plusSeconds(2));
+        projection.on(new ProgressReported(id, 60, "进展", List.of(), null), 3, T0.plusSeconds(2));
         MeasureView before = view();
 
         projection.on(forty, 2, T0.plusSeconds(1));

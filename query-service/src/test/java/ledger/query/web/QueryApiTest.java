@@ -54,11 +54,11 @@ class QueryApiTest extends QueryServiceTest {
         assign(4, List.of("李锋"), List.of("省编办"), LocalDate.of(2016, 10, 31));
         String m1 = planId + "-1";
         projection.on(new ImplementationPlanSubmitted(m1, "方案", List.of(), List.of()), 1, T0);
-        projection.on(new ProgressReported(m1, 100, "完成", List.of()), 2, T0);
+        projection.on(new ProgressReported(m1, 100, "完成", List.of(), null), 2, T0);
         projection.on(new MeasureVerified(m1, "通过"), 3, T0);
         String m2 = planId + "-2";
         projection.on(new ImplementationPlanSubmitted(m2, "方案", List.of(), List.of()), 1, T0);
-        projection.on(new ProgressReported(m2, 50, "一半", List.of()), 2, T0);
+        projection.on(new ProgressReported(m2, 50, "一半", List.of(), null), 2, T0);
         projection.on(new MeasureEscalated(m2, 1, EscalationReason.MANUAL, null), 3, T0);
         projection.on(new ImplementationPlanSubmitted(planId + "-4", "方案", List.of(), List.of()), 1, T0);
     }
