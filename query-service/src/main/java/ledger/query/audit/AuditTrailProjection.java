@@ -3,6 +3,8 @@ package ledger.query.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.messages.MetadataKeys;
+import ledger.messages.eventstore.EventChain;
+import ledger.messages.eventstore.MessageTypes;
 import ledger.messages.measure.MeasureEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -19,7 +21,8 @@ import java.time.ZoneOffset;
 
 /**
  * The audit trail ({@code query_view.audit_trail}): one row per event, keyed by the event's id,
- * so an event delivered twice is stored once.
+ * so an event delivered twice is stored once. Payloads are kept in their current shape (older
+ * revisions upcast); {@code /api/v1/audit/events} serves them exactly as stored.
  */
 @Component
 @ProcessingGroup(AuditTrailProjection.PROCESSING_GROUP)
@@ -45,15 +48,16 @@ public class AuditTrailProjection {
         jdbc.update("""
                     INSERT INTO query_view.audit_trail
                         (event_id, global_position, measure_id, sequence_number, event_type, event_revision,
-                         occurred_at, actor_id, actor_role, actor_unit, correlation_id, payload)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                         occurred_at, actor_id, actor_role, actor_unit, correlation_id, payload, chain_hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
                     ON CONFLICT (event_id) DO NOTHING""",
                     message.getIdentifier(), position, event.measureId(), message.getSequenceNumber(),
-                    event.getClass().getSimpleName(), revision == null ? null : revision.value(),
+                    MessageTypes.nameOf(event.getClass()).orElse(event.getClass().getName()),
+                    revision == null ? null : revision.value(),
                     OffsetDateTime.ofInstant(message.getTimestamp(), ZoneOffset.UTC),
                     metadata.get(MetadataKeys.ACTOR_ID), metadata.get(MetadataKeys.ACTOR_ROLE),
                     metadata.get(MetadataKeys.ACTOR_UNIT), metadata.get(MetadataKeys.CORRELATION_ID),
-                    storedForm.writeValueAsString(event));
+                    storedForm.writeValueAsString(event), metadata.get(EventChain.HASH));
     }
 
     @ResetHandler

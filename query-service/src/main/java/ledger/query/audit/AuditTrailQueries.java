@@ -39,7 +39,8 @@ public class AuditTrailQueries {
                                         new HistoryEntry.ActorView(rs.getString("actor_id"), rs.getString("actor_role"),
                                                                    rs.getString("actor_unit")),
                                         rs.getString("correlation_id"),
-                                        json(rs.getString("payload"))),
+                                        json(rs.getString("payload")),
+                                        rs.getString("chain_hash")),
                                 query.measureId());
         return new MeasureHistory(query.measureId(), events);
     }

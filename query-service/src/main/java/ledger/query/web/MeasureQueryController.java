@@ -4,6 +4,7 @@ import ledger.messages.measure.MeasureStatus;
 import ledger.messages.measure.Urgency;
 import ledger.messages.query.FindMeasure;
 import ledger.messages.query.GetMeasureHistory;
+import ledger.messages.query.GetMeasureState;
 import ledger.messages.query.ListMeasures;
 import ledger.messages.query.MeasureHistory;
 import ledger.messages.query.MeasurePage;
@@ -18,6 +19,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -72,6 +76,23 @@ public class MeasureQueryController {
             throw new UnknownMeasureException(measureId);
         }
         return ResponseEntity.ok(history);
+    }
+
+    /** The measure as it stood at an instant, rebuilt from the event store. */
+    @GetMapping("/{measureId}/state")
+    public MeasureView state(@PathVariable String measureId, @RequestParam(required = false) String asOf) {
+        if (asOf == null || asOf.isBlank()) {
+            throw new InvalidQueryException("asOf", "is required: an ISO-8601 instant such as 2016-06-30T16:00:00Z");
+        }
+        Instant instant;
+        try {
+            instant = OffsetDateTime.parse(asOf.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidQueryException("asOf", "must be an ISO-8601 instant such as 2016-06-30T16:00:00Z");
+        }
+        return queries.query(new GetMeasureState(measureId, instant), ResponseTypes.optionalInstanceOf(MeasureView.class))
+                      .join()
+                      .orElseThrow(() -> new UnknownMeasureException(measureId + " at " + instant));
     }
 
     private static String blankToNull(String value) {

@@ -1,5 +1,6 @@
 package ledger.query.web;
 
+import ledger.query.admin.ProjectionAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -30,6 +31,13 @@ public class QueryProblemHandler extends ResponseEntityExceptionHandler {
     public ResponseEntity<ProblemDetail> unknown(UnknownMeasureException ex) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
                              .body(problem(HttpStatus.NOT_FOUND, "unknown-measure", "Unknown measure", ex.getMessage()));
+    }
+
+    @ExceptionHandler(ProjectionAdmin.UnknownProjectionException.class)
+    public ResponseEntity<ProblemDetail> unknownProjection(ProjectionAdmin.UnknownProjectionException ex) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                             .body(problem(HttpStatus.NOT_FOUND, "unknown-projection", "Unknown projection",
+                                           ex.getMessage()));
     }
 
     @ExceptionHandler(Exception.class)

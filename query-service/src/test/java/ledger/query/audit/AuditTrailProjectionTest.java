@@ -33,7 +33,8 @@ class AuditTrailProjectionTest extends QueryServiceTest {
     private static GenericDomainEventMessage<MeasureEvent> message(MeasureEvent event, long sequence) {
         return new GenericDomainEventMessage<>("Measure", event.measureId(), sequence, event,
                 MetaData.from(Map.of(MetadataKeys.ACTOR_ID, "clerk-7", MetadataKeys.ACTOR_ROLE, "UNIT",
-                                     MetadataKeys.ACTOR_UNIT, "省财政厅", MetadataKeys.CORRELATION_ID, "req-1")),
+                                     MetadataKeys.ACTOR_UNIT, "省财政厅", MetadataKeys.CORRELATION_ID, "req-1",
+                                     "hash", "c".repeat(64))),
                 "event-" + event.measureId() + "-" + sequence, Instant.parse("2016-03-01T00:00:00Z").plusSeconds(sequence));
     }
 
@@ -53,7 +54,8 @@ class AuditTrailProjectionTest extends QueryServiceTest {
         assertThat(history).extracting(HistoryEntry::globalPosition).containsExactly(position, position + 1);
         assertThat(history).extracting(HistoryEntry::type).containsExactly("ProgressReported", "VerificationRejected");
         HistoryEntry first = history.get(0);
-        assertThat(first.revision()).isEqualTo("1");
+        assertThat(first.revision()).isEqualTo("2");
+        assertThat(first.chainHash()).isEqualTo("c".repeat(64));
         assertThat(first.occurredAt()).isEqualTo(Instant.parse("2016-03-01T00:00:02Z"));
         assertThat(first.actor()).isEqualTo(new HistoryEntry.ActorView("clerk-7", "UNIT", "省财政厅"));
         assertThat(first.correlationId()).isEqualTo("req-1");

@@ -25,6 +25,7 @@ import ledger.messages.query.FindMeasure;
 import ledger.messages.query.GetDashboardSummary;
 import ledger.messages.query.GetLeaderDashboard;
 import ledger.messages.query.GetMeasureHistory;
+import ledger.messages.query.GetMeasureState;
 import ledger.messages.query.GetUnitDashboard;
 import ledger.messages.query.ListMeasures;
 import ledger.messages.query.MeasureHistory;
@@ -53,7 +54,7 @@ public final class MessageTypes {
             EscalateMeasure.class, ResolveEscalation.class, ExtendDueDate.class, RegisterPlan.class,
             CommandOutcome.class, CommandRejection.class,
             // queries and their answers
-            FindMeasure.class, ListMeasures.class, GetMeasureHistory.class, GetDashboardSummary.class,
+            FindMeasure.class, ListMeasures.class, GetMeasureHistory.class, GetMeasureState.class, GetDashboardSummary.class,
             GetUnitDashboard.class, GetLeaderDashboard.class, MeasureView.class, MeasurePage.class,
             MeasureHistory.class, Dashboard.class, DashboardSummary.class);
 

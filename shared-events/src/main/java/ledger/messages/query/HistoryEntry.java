@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param revision       the revision of its payload's shape
  * @param actor          who did it
  * @param correlationId  the request that caused it
+ * @param chainHash      its link in the measure's hash chain (see EventChain)
  */
 public record HistoryEntry(long sequence,
                            long globalPosition,
@@ -21,7 +22,8 @@ public record HistoryEntry(long sequence,
                            Instant occurredAt,
                            ActorView actor,
                            String correlationId,
-                           JsonNode payload) {
+                           JsonNode payload,
+                           String chainHash) {
 
     /** The actor as stored in the event's metadata. */
     public record ActorView(String id, String role, String unit) {

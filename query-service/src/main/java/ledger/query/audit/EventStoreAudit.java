@@ -1,0 +1,227 @@
+package ledger.query.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ledger.messages.eventstore.EventChain;
+import org.axonframework.common.DateTimeUtils;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The auditor's view of the event store itself, not of any projection: events exactly as stored,
+ * read in constant memory, their hash chains recomputed, and a ledger-wide digest.
+ * <p>
+ * Global positions are handed out before commit, so a lower position can still commit after a
+ * higher one. Auditors only get positions at or below the <em>settled</em> position: the highest
+ * one below which every event is older than {@code ledger.audit.settle}; resuming after a
+ * position never skips an event.
+ */
+@Component
+public class EventStoreAudit {
+
+    private static final String COLUMNS = """
+            global_index, type, aggregate_identifier, sequence_number, event_identifier, time_stamp,
+            payload_type, payload_revision, payload, meta_data""";
+    private static final int FETCH_SIZE = 1000;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate readOnly;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Duration settle;
+
+    public EventStoreAudit(DataSource dataSource, PlatformTransactionManager transactions,
+                           @Qualifier("defaultAxonObjectMapper") ObjectMapper json, Clock clock,
+                           @Value("${ledger.audit.settle:10s}") Duration settle) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setFetchSize(FETCH_SIZE);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+        this.json = json;
+        this.clock = clock;
+        this.settle = settle;
+    }
+
+    /** One event as stored, with its position in the whole ledger. */
+    public record LedgerEvent(long position, EventChain.StoredEvent stored) {
+    }
+
+    /** An event as the audit API shows it: everything stored, payload and metadata as JSON. */
+    public record AuditEvent(long position, String aggregateType, String aggregateId, long sequence, String eventId,
+                             String type, String revision, String occurredAt, JsonNode metadata, JsonNode payload,
+                             String hash) {
+    }
+
+    public record Page(List<AuditEvent> events, long next, boolean more, long settledPosition) {
+    }
+
+    public record BrokenEvent(String aggregateId, long sequence, Long position, String eventId, String problem) {
+    }
+
+    public record Verification(boolean intact, long eventsChecked, long aggregatesChecked, BrokenEvent firstBroken) {
+    }
+
+    public record Digest(String digest, long position, long events, long aggregates, boolean intact,
+                         String algorithm) {
+    }
+
+    public AuditEvent toAuditEvent(LedgerEvent event) {
+        EventChain.StoredEvent s = event.stored();
+        try {
+            JsonNode metadata = json.readTree(s.metadata());
+            return new AuditEvent(event.position(), s.aggregateType(), s.aggregateId(), s.sequence(), s.eventId(),
+                                  s.payloadType(), s.revision(), s.timestamp(), metadata, json.readTree(s.payload()),
+                                  metadata.hasNonNull(EventChain.HASH) ? metadata.get(EventChain.HASH).asText() : null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored event " + s.eventId() + " is not JSON", e);
+        }
+    }
+
+    /** The newest position whose event is older than the settle time; see the class comment. */
+    public long settledPosition() {
+        // time_stamp is ISO-8601 UTC text with exactly three fraction digits: its order is time order
+        String cutoff = DateTimeUtils.formatInstant(Instant.now(clock).minus(settle));
+        Long position = jdbc.query("""
+                SELECT global_index FROM event_store.domain_event_entry WHERE time_stamp <= ?
+                ORDER BY global_index DESC LIMIT 1""", rs -> rs.next() ? rs.getLong(1) : 0L, cutoff);
+        return position == null ? 0 : position;
+    }
+
+    public Page page(long after, int limit) {
+        long settled = settledPosition();
+        List<AuditEvent> events = jdbc.query("SELECT " + COLUMNS + " FROM event_store.domain_event_entry"
+                                             + " WHERE global_index > ? AND global_index <= ?"
+                                             + " ORDER BY global_index LIMIT ?",
+                                             (rs, row) -> toAuditEvent(row(rs)), after, settled, limit);
+        long next = events.isEmpty() ? after : events.get(events.size() - 1).position();
+        return new Page(events, next, next < settled && events.size() == limit, settled);
+    }
+
+    /** Every settled event after {@code after}, in global order, one at a time. */
+    public long stream(long after, Consumer<LedgerEvent> consumer) {
+        long settled = settledPosition();
+        readOnly.executeWithoutResult(tx -> jdbc.query(
+                "SELECT " + COLUMNS + " FROM event_store.domain_event_entry"
+                + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index",
+                (RowCallbackHandler) rs -> consumer.accept(row(rs)), after, settled));
+        return settled;
+    }
+
+    /** Recomputes every chain (or one measure's) from the store; names the first broken event. */
+    public Verification verify(String aggregateId) {
+        ChainWalk walk = walk(aggregateId, Long.MAX_VALUE);
+        return new Verification(walk.firstBroken == null, walk.events, walk.aggregates, walk.firstBroken);
+    }
+
+    /**
+     * A digest of the whole ledger up to a position (the settled one when none is given):
+     * SHA-256 over one line {@code "<aggregateId> <last sequence> <recomputed hash>\n"} per
+     * aggregate, in byte order of the ids. Recomputed from the events, so any change to the
+     * history at or below the position changes it, and events appended later do not.
+     */
+    public Digest digest(Long position) {
+        long upTo = position != null ? position : settledPosition();
+        ChainWalk walk = walk(null, upTo);
+        return new Digest(HexFormat.of().formatHex(walk.heads.digest()), upTo, walk.events, walk.aggregates,
+                          walk.firstBroken == null, "SHA-256 over \"<aggregateId> <sequence> <chain hash>\\n\" per aggregate");
+    }
+
+    private ChainWalk walk(String aggregateId, long upTo) {
+        ChainWalk walk = new ChainWalk();
+        String where = aggregateId == null ? " WHERE global_index <= ?" : " WHERE aggregate_identifier = ? AND global_index <= ?";
+        Object[] arguments = aggregateId == null ? new Object[]{upTo} : new Object[]{aggregateId, upTo};
+        readOnly.executeWithoutResult(tx -> jdbc.query(
+                "SELECT " + COLUMNS + " FROM event_store.domain_event_entry" + where
+                + " ORDER BY aggregate_identifier COLLATE \"C\", sequence_number",
+                (RowCallbackHandler) rs -> walk.accept(row(rs)), arguments));
+        walk.finish();
+        return walk;
+    }
+
+    private static LedgerEvent row(ResultSet rs) throws SQLException {
+        return new LedgerEvent(rs.getLong("global_index"), new EventChain.StoredEvent(
+                rs.getString("type"), rs.getString("aggregate_identifier"), rs.getLong("sequence_number"),
+                rs.getString("event_identifier"), rs.getString("time_stamp"), rs.getString("payload_type"),
+                rs.getString("payload_revision"), rs.getBytes("payload"), rs.getBytes("meta_data")));
+    }
+
+    /** Walks events ordered by aggregate and sequence, recomputing each chain. */
+    private static final class ChainWalk {
+        final MessageDigest heads = sha256();
+        long events;
+        long aggregates;
+        BrokenEvent firstBroken;
+        String aggregate;
+        long expectedSequence;
+        String previousHash;
+
+        void accept(LedgerEvent event) {
+            EventChain.StoredEvent s = event.stored();
+            if (!s.aggregateId().equals(aggregate)) {
+                finish();
+                aggregate = s.aggregateId();
+                aggregates++;
+                expectedSequence = 0;
+                previousHash = EventChain.GENESIS;
+            }
+            events++;
+            if (s.sequence() != expectedSequence) {
+                broken(event, "expected sequence " + expectedSequence + ", found " + s.sequence()
+                              + ": an event is missing or its sequence number was changed");
+            }
+            String recomputed = EventChain.hash(previousHash, s);
+            String stored = EventChain.storedHash(s.metadata());
+            if (stored == null) {
+                broken(event, "the event carries no hash");
+            } else if (!stored.equals(recomputed)) {
+                broken(event, "its recomputed hash differs from the stored one: its payload, metadata, type, "
+                              + "sequence, timestamp or hash was altered, or an earlier event of the chain was");
+            }
+            previousHash = recomputed;
+            expectedSequence = s.sequence() + 1;
+        }
+
+        void broken(LedgerEvent event, String problem) {
+            if (firstBroken == null) {
+                EventChain.StoredEvent s = event.stored();
+                firstBroken = new BrokenEvent(s.aggregateId(), s.sequence(), event.position(), s.eventId(), problem);
+            }
+        }
+
+        void finish() {
+            if (aggregate != null) {
+                heads.update((aggregate + " " + (expectedSequence - 1) + " " + previousHash + "\n")
+                                     .getBytes(StandardCharsets.UTF_8));
+                aggregate = null;
+            }
+        }
+
+        private static MessageDigest sha256() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

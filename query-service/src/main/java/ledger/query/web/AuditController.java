@@ -1,0 +1,116 @@
+package ledger.query.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ledger.query.audit.EventStoreAudit;
+import ledger.query.audit.EventStoreAudit.Digest;
+import ledger.query.audit.EventStoreAudit.Page;
+import ledger.query.audit.EventStoreAudit.Verification;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The auditor's endpoints. They read the event store itself, not the views, and stream: they
+ * answer over HTTP only (not through the query bus), so that the whole ledger can be read in
+ * constant memory.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/audit")
+public class AuditController {
+
+    public static final String NDJSON = "application/x-ndjson";
+    static final int MAX_PAGE = 10_000;
+
+    private final EventStoreAudit audit;
+    private final ObjectMapper json;
+
+    public AuditController(EventStoreAudit audit, ObjectMapper json) {
+        this.audit = audit;
+        this.json = json;
+    }
+
+    /** A page of events in global order, exactly as stored; continue with {@code after=next}. */
+    @GetMapping(path = "/events", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Page events(@RequestParam(required = false) String after, @RequestParam(required = false) String limit) {
+        return audit.page(number("after", after, 0, 0, Long.MAX_VALUE),
+                          (int) number("limit", limit, 1000, 1, MAX_PAGE));
+    }
+
+    /** Every event after {@code after}, one JSON object a line, in constant memory. */
+    @GetMapping(path = "/events", produces = NDJSON)
+    public ResponseEntity<StreamingResponseBody> allEvents(@RequestParam(required = false) String after) {
+        long from = number("after", after, 0, 0, Long.MAX_VALUE);
+        StreamingResponseBody body = out -> audit.stream(from, event -> {
+            try {
+                json.writeValue(new NonClosing(out), audit.toAuditEvent(event));
+                out.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(body);
+    }
+
+    @GetMapping(path = "/verify", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Verification verify(@RequestParam(required = false) String measureId) {
+        return audit.verify(measureId == null || measureId.isBlank() ? null : measureId);
+    }
+
+    /** The ledger's digest now (at the settled position), or recomputed at an earlier position. */
+    @GetMapping(path = "/digest", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Digest digest(@RequestParam(required = false) String position) {
+        return audit.digest(position == null ? null : number("position", position, 0, 1, Long.MAX_VALUE));
+    }
+
+    public record DigestCheck(boolean matches, String expected, Digest recomputed) {
+    }
+
+    /** Whether the history up to a noted digest's position still gives that digest. */
+    @GetMapping(path = "/digest/verify", produces = MediaType.APPLICATION_JSON_VALUE)
+    public DigestCheck verifyDigest(@RequestParam String position, @RequestParam String digest) {
+        if (!digest.matches("[0-9a-f]{64}")) {
+            throw new InvalidQueryException("digest", "must be 64 lower-case hex digits");
+        }
+        Digest recomputed = audit.digest(number("position", position, 0, 1, Long.MAX_VALUE));
+        return new DigestCheck(recomputed.digest().equals(digest), digest, recomputed);
+    }
+
+    private static long number(String parameter, String value, long fallback, long min, long max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long number = Long.parseLong(value.trim());
+            if (number < min || number > max) {
+                throw new InvalidQueryException(parameter, "must be between " + min + " and " + max);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new InvalidQueryException(parameter, "must be a whole number");
+        }
+    }
+
+    /** Jackson closes the stream it writes to; the response must stay open for the next line. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(java.io.OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}
