@@ -7,6 +7,7 @@ import ledger.query.QueryServiceApplication;
 import ledger.testing.TestDatabase;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Both services, started as they run in production, on one embedded PostgreSQL, on free ports. */
 final class LedgerUnderTest implements AutoCloseable {
@@ -26,14 +29,22 @@ final class LedgerUnderTest implements AutoCloseable {
     LedgerUnderTest() {
         // command-service first: it migrates the event store that query-service reads
         commandService = start(CommandServiceApplication.application());
-        queryService = start(QueryServiceApplication.application());
+        // no transaction is in flight between test steps: auditors may read right up to the head
+        queryService = start(QueryServiceApplication.application(), "--ledger.audit.settle=0s");
     }
 
-    private static ConfigurableApplicationContext start(SpringApplicationBuilder application) {
-        return application.run("--server.port=0",
-                               "--spring.datasource.url=" + TestDatabase.jdbcUrl(),
-                               "--spring.datasource.username=" + TestDatabase.USER,
-                               "--spring.datasource.password=" + TestDatabase.PASSWORD);
+    private static ConfigurableApplicationContext start(SpringApplicationBuilder application, String... more) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0",
+                                                    "--spring.datasource.url=" + TestDatabase.jdbcUrl(),
+                                                    "--spring.datasource.username=" + TestDatabase.USER,
+                                                    "--spring.datasource.password=" + TestDatabase.PASSWORD));
+        args.addAll(List.of(more));
+        return application.run(args.toArray(String[]::new));
+    }
+
+    /** Direct access to the database, as someone with write access to it would have. */
+    JdbcTemplate database() {
+        return commandService.getBean(JdbcTemplate.class);
     }
 
     private static String baseUrl(ConfigurableApplicationContext service) {
@@ -51,6 +62,15 @@ final class LedgerUnderTest implements AutoCloseable {
 
     Response query(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl(queryService) + path)).build());
+    }
+
+    Response query(String path, String accept) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl(queryService) + path)).header("Accept", accept).build());
+    }
+
+    Response admin(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl(queryService) + path))
+                               .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     private Response send(HttpRequest request) {

@@ -10,7 +10,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Revision;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,10 +38,11 @@ public class AuditTrailProjection {
     }
 
     @EventHandler
-    public void on(MeasureEvent event, DomainEventMessage<?> message, TrackingToken token)
-            throws JsonProcessingException {
-        long position = token.position().orElseThrow(
-                () -> new IllegalStateException("no global position in " + token));
+    public void on(MeasureEvent event, DomainEventMessage<?> message) throws JsonProcessingException {
+        // not the tracking token's position: for an event that fills a gap, that is the highest index seen
+        Long position = jdbc.queryForObject(
+                "SELECT global_index FROM event_store.domain_event_entry WHERE event_identifier = ?", Long.class,
+                message.getIdentifier());
         Revision revision = event.getClass().getAnnotation(Revision.class);
         var metadata = message.getMetaData();
         jdbc.update("""

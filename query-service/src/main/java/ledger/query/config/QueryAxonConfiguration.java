@@ -7,6 +7,8 @@ import ledger.messages.eventstore.ProgressReportedUpcaster;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -84,6 +86,16 @@ public class QueryAxonConfiguration {
                                  .fetchDelay(fetchDelay.toMillis())
                                  .timeUnit(TimeUnit.MILLISECONDS)
                                  .build();
+    }
+
+    /**
+     * A projection that fails on an event rolls its batch back and retries it, instead of Axon's
+     * default of logging and moving on: a view must never silently miss an event.
+     */
+    @Bean
+    public ConfigurerModule failingProjectionsRetry() {
+        return configurer -> configurer.eventProcessing()
+                                       .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 
     /** The mapper for stored messages (see EventStoreFormat). */

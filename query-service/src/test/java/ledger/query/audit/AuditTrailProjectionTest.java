@@ -8,7 +8,6 @@ import ledger.messages.query.GetMeasureHistory;
 import ledger.messages.query.HistoryEntry;
 import ledger.query.support.QueryServiceTest;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,8 +37,15 @@ class AuditTrailProjectionTest extends QueryServiceTest {
                 "event-" + event.measureId() + "-" + sequence, Instant.parse("2016-03-01T00:00:00Z").plusSeconds(sequence));
     }
 
+    /** Stores the event in the event store at {@code position}, as command-service would, then delivers it. */
     private void deliver(GenericDomainEventMessage<MeasureEvent> message, long position) throws Exception {
-        projection.on(message.getPayload(), message, new GlobalSequenceTrackingToken(position));
+        jdbc.update("""
+                    INSERT INTO event_store.domain_event_entry (global_index, aggregate_identifier, sequence_number,
+                        type, event_identifier, payload, payload_type, time_stamp)
+                    VALUES (?, ?, ?, 'Measure', ?, '\\x7b7d', 'Test', '2016-03-01T00:00:00.000Z')
+                    ON CONFLICT DO NOTHING""",
+                    position, message.getAggregateIdentifier(), message.getSequenceNumber(), message.getIdentifier());
+        projection.on(message.getPayload(), message);
     }
 
     @Test
