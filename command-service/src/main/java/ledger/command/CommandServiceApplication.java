@@ -1,10 +1,14 @@
 package ledger.command;
 
+import ledger.support.messaging.StoredMessagesConfiguration;
+import ledger.support.security.TokenSecurity;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Import;
 
 /** The command side: the Measure aggregate behind the command REST API. */
 @SpringBootApplication
+@Import({StoredMessagesConfiguration.class, TokenSecurity.class})
 public class CommandServiceApplication {
 
     /**

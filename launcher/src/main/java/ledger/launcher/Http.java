@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  *   count URL                         print totalItems of a measures page
  *   import BASE_URL FILE PLAN_ID      post a notice, printing progress as it goes
  * </pre>
+ * The bearer token to send, if any, comes from the environment variable LEDGER_TOKEN.
  */
 public final class Http {
 
@@ -79,9 +80,17 @@ public final class Http {
         }
     }
 
+    private static HttpRequest.Builder request(String url) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        String token = System.getenv("LEDGER_TOKEN");
+        if (token != null && !token.isBlank()) {
+            request.header("Authorization", "Bearer " + token.strip());
+        }
+        return request;
+    }
+
     private static int count(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                                                    HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = CLIENT.send(request(url).build(), HttpResponse.BodyHandlers.ofString());
         Matcher total = TOTAL.matcher(response.body());
         if (response.statusCode() != 200 || !total.find()) {
             System.err.println(response.statusCode() + " " + response.body());
@@ -92,13 +101,11 @@ public final class Http {
     }
 
     private static int importNotice(String baseUrl, Path file, String planId) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/plans/import?planId=" + planId))
-                                         .header("Content-Type", "text/plain; charset=UTF-8")
-                                         .header("Accept", "application/x-ndjson")
-                                         .header("X-Actor-Id", "ledger-launcher")
-                                         .header("X-Actor-Role", "SUPERVISOR")
-                                         .POST(HttpRequest.BodyPublishers.ofFile(file))
-                                         .build();
+        HttpRequest request = request(baseUrl + "/api/v1/plans/import?planId=" + planId)
+                .header("Content-Type", "text/plain; charset=UTF-8")
+                .header("Accept", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofFile(file))
+                .build();
         HttpResponse<java.io.InputStream> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             if (response.statusCode() != 200) {

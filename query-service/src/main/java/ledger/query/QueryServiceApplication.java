@@ -1,13 +1,17 @@
 package ledger.query;
 
+import ledger.support.messaging.StoredMessagesConfiguration;
+import ledger.support.security.TokenSecurity;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Import;
 
 /**
  * Projections, status views, dashboards and the audit trail. Reads the event store written by
  * command-service; never appends to it.
  */
 @SpringBootApplication
+@Import({StoredMessagesConfiguration.class, TokenSecurity.class})
 public class QueryServiceApplication {
 
     /** Each service reads its own configuration file ({@code query-service.yml}); see CommandServiceApplication. */

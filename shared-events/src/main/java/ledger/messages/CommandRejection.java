@@ -20,6 +20,8 @@ public record CommandRejection(Kind kind, String message, String currentStatus, 
         INVALID,
         /** No such measure (HTTP 404). */
         NOT_FOUND,
+        /** The actor may not do this to this measure, such as a unit not leading it (HTTP 403). */
+        FORBIDDEN,
         /** The measure's current state does not allow it (HTTP 409). */
         CONFLICT,
         /** The caller's expected version is not the measure's version (HTTP 412). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.command.CommandServiceApplication;
 import ledger.query.QueryServiceApplication;
 import ledger.testing.TestDatabase;
+import ledger.testing.TestTokens;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,7 +38,9 @@ final class LedgerUnderTest implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--server.port=0",
                                                     "--spring.datasource.url=" + TestDatabase.jdbcUrl(),
                                                     "--spring.datasource.username=" + TestDatabase.USER,
-                                                    "--spring.datasource.password=" + TestDatabase.PASSWORD));
+                                                    "--spring.datasource.password=" + TestDatabase.PASSWORD,
+                                                    "--spring.security.oauth2.resourceserver.jwt.public-key-location="
+                                                    + TestTokens.publicKeyLocation()));
         args.addAll(List.of(more));
         return application.run(args.toArray(String[]::new));
     }
@@ -51,26 +54,60 @@ final class LedgerUnderTest implements AutoCloseable {
         return "http://localhost:" + service.getEnvironment().getProperty("local.server.port");
     }
 
+    /** The unit the tests' lead-unit tokens name (an alias: the ledger maps it to 省政府办公厅). */
+    static final String TEST_UNIT = "省府办公厅";
+
     /** A command as the supervision office or a lead unit sends it; answers status and body. */
     Response command(String path, String body, String actorId, String role) {
+        String unit = role.equals("UNIT") ? TEST_UNIT : null;
         return send(HttpRequest.newBuilder(URI.create(baseUrl(commandService) + path))
                                .header("Content-Type", "application/json")
-                               .header("X-Actor-Id", actorId)
-                               .header("X-Actor-Role", role)
+                               .header("Authorization", "Bearer " + TestTokens.token(actorId, role, unit))
                                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** A read as an auditor, who may read everything but the admin endpoints. */
     Response query(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl(queryService) + path)).build());
+        return query(path, "application/json");
     }
 
     Response query(String path, String accept) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl(queryService) + path)).header("Accept", accept).build());
+        return send(HttpRequest.newBuilder(URI.create(baseUrl(queryService) + path)).header("Accept", accept)
+                               .header("Authorization", "Bearer " + TestTokens.token("auditor-1", "AUDITOR", null))
+                               .build());
+    }
+
+    Response adminGet(String path) {
+        return request(false, "GET", path, null, "Bearer " + TestTokens.token("admin-1", "ADMIN", null));
     }
 
     Response admin(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl(queryService) + path))
+                               .header("Authorization", "Bearer " + TestTokens.token("admin-1", "ADMIN", null))
                                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** Any request to either service, as is: for the access tests. */
+    Response request(boolean toCommandService, String method, String path, String body, String authorization) {
+        return request(toCommandService, method, path, body, authorization, null);
+    }
+
+    /** The same with a text body ({@code text/plain}) when {@code text} is given. */
+    Response request(boolean toCommandService, String method, String path, String body, String authorization,
+                     String text) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(
+                baseUrl(toCommandService ? commandService : queryService) + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (text != null) {
+            request.header("Content-Type", "text/plain; charset=UTF-8")
+                   .POST(HttpRequest.BodyPublishers.ofString(text));
+        } else if (method.equals("POST")) {
+            request.header("Content-Type", "application/json")
+                   .POST(HttpRequest.BodyPublishers.ofString(body == null ? "{}" : body));
+        }
+        return send(request.build());
     }
 
     private Response send(HttpRequest request) {

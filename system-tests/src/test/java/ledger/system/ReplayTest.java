@@ -76,7 +76,7 @@ class ReplayTest {
             }
         }
         await().atMost(Duration.ofSeconds(60))
-               .until(() -> caughtUp(ledger.query("/api/v1/admin/projections").json()));
+               .until(() -> caughtUp(ledger.adminGet("/api/v1/admin/projections").json()));
         var statusBefore = statusView();
         var auditBefore = auditTrail();
         assertThat(statusBefore).hasSizeGreaterThanOrEqualTo(12);
@@ -89,7 +89,7 @@ class ReplayTest {
         assertThat(replay.status()).as(replay.body()).isEqualTo(202);
 
         await().atMost(Duration.ofSeconds(60))
-               .until(() -> caughtUp(ledger.query("/api/v1/admin/projections").json()));
+               .until(() -> caughtUp(ledger.adminGet("/api/v1/admin/projections").json()));
         assertThat(statusView()).isEqualTo(statusBefore);
         assertThat(auditTrail()).isEqualTo(auditBefore);
 

@@ -1,13 +1,9 @@
 package ledger.command.config;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.command.chain.EventChaining;
 import ledger.command.measure.Measure;
 import ledger.command.plan.Plan;
 import ledger.messages.MetadataKeys;
-import ledger.messages.eventstore.EventStoreFormat;
-import ledger.messages.eventstore.LedgerSerializer;
-import ledger.messages.eventstore.ProgressReportedUpcaster;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
@@ -22,27 +18,20 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
-import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 /**
- * Axon on PostgreSQL through the JDBC storage engine: snake_case tables created by Flyway,
- * Jackson for every serializer, the actor and the request's keys copied onto every event.
+ * Axon on PostgreSQL through the JDBC storage engine (tables and serializer: service-support's
+ * StoredMessagesConfiguration), events chained as they are appended, the actor and the request's
+ * keys copied onto every event.
  */
 @Configuration
 public class AxonConfiguration {
 
     /** PostgreSQL's SQLSTATE for unique_violation: a second event at the same sequence number. */
     private static final String UNIQUE_VIOLATION = "23505";
-
-    @Bean
-    public EventSchema eventSchema() {
-        return EventStoreFormat.eventSchema();
-    }
 
     /** Axon's JDBC engine over the event tables (EventStoreFormat); duplicates are told by SQLSTATE. */
     @Bean
@@ -75,31 +64,6 @@ public class AxonConfiguration {
                                                      .build();
         store.registerDispatchInterceptor(new EventChaining(serializer, storageEngine));
         return store;
-    }
-
-    /** The mapper for stored messages (see EventStoreFormat). */
-    @Bean("defaultAxonObjectMapper")
-    public ObjectMapper defaultAxonObjectMapper() {
-        return EventStoreFormat.objectMapper();
-    }
-
-    /** Every message under its logical name (see MessageTypes), as JSON; read and written alike by both services. */
-    @Bean
-    @Primary
-    public Serializer serializer() {
-        return LedgerSerializer.create();
-    }
-
-    @Bean
-    public EventUpcaster progressReportedUpcaster() {
-        return new ProgressReportedUpcaster();
-    }
-
-    /** The HTTP mapper, configured by the {@code spring.jackson} properties (strict input). */
-    @Bean
-    @Primary
-    public ObjectMapper objectMapper(Jackson2ObjectMapperBuilder builder) {
-        return builder.build();
     }
 
     /**

@@ -1,6 +1,8 @@
 package ledger.command.measure;
 
+import ledger.messages.ActorRole;
 import ledger.messages.CommandRejection;
+import ledger.messages.MetadataKeys;
 import ledger.messages.measure.AssignMeasure;
 import ledger.messages.measure.DueDateBasis;
 import ledger.messages.measure.DueDateExtended;
@@ -25,6 +27,7 @@ import ledger.messages.measure.VerifyMeasure;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateRoot;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
@@ -64,6 +67,7 @@ public class Measure {
     private boolean readyForVerification;
     /** The milestone titles of the latest implementation plan. */
     private List<String> milestones = List.of();
+    private List<String> leadUnits = List.of();
 
     protected Measure() {
         // for event sourcing
@@ -100,7 +104,9 @@ public class Measure {
     }
 
     @CommandHandler
-    public void handle(SubmitImplementationPlan command) {
+    public void handle(SubmitImplementationPlan command, @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role,
+                       @MetaDataValue(MetadataKeys.ACTOR_UNIT) String unit) {
+        requireLeadUnit(role, unit);
         requireText(command.summary(), "summary");
         for (Milestone milestone : command.milestones()) {
             if (milestone == null || isBlank(milestone.title()) || milestone.dueDate() == null) {
@@ -112,7 +118,9 @@ public class Measure {
     }
 
     @CommandHandler
-    public void handle(ReportProgress command) {
+    public void handle(ReportProgress command, @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role,
+                       @MetaDataValue(MetadataKeys.ACTOR_UNIT) String unit) {
+        requireLeadUnit(role, unit);
         if (command.percentComplete() < 0 || command.percentComplete() > 100) {
             throw invalid("percentComplete must be between 0 and 100, was " + command.percentComplete());
         }
@@ -181,6 +189,7 @@ public class Measure {
     @EventSourcingHandler
     void on(MeasureAssigned event) {
         measureId = event.measureId();
+        leadUnits = event.leadUnits();
         status = MeasureStatus.ASSIGNED;
         dueDate = event.dueDate();
     }
@@ -268,6 +277,16 @@ public class Measure {
         }
         if (command.dueDate() == null) {
             throw invalid("dueDate is required");
+        }
+    }
+
+    /** A lead unit reports on its own measures only (units are canonical names on both sides). */
+    private void requireLeadUnit(String role, String unit) {
+        if (ActorRole.UNIT.name().equals(role) && (unit == null || !leadUnits.contains(unit))) {
+            throw new CommandRejectedException(new CommandRejection(
+                    CommandRejection.Kind.FORBIDDEN, "unit " + unit + " does not lead measure " + measureId
+                                                     + "; its lead units are " + leadUnits,
+                    status.name(), allowedCommands(), null));
         }
     }
 

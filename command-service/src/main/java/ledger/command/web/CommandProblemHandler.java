@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import ledger.command.dispatch.IdempotencyKeyReusedException;
 import ledger.command.importing.ImportRejectedException;
+import ledger.command.importing.LeadUnitDirectory;
 import ledger.command.importing.NoticeFormatException;
 import ledger.command.measure.CommandRejectedException;
 import ledger.messages.CommandRejection;
+import ledger.support.security.TokenSecurity;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -112,10 +114,16 @@ public class CommandProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> rejected(CommandRejection rejection) {
+        if (rejection.kind() == CommandRejection.Kind.FORBIDDEN) {
+            log.warn("refused for {}: {}", TokenSecurity.currentActor().map(a -> a.id() + " (role " + a.role()
+                    + ", unit " + a.unit() + ")").orElse("an unknown actor"), rejection.message());
+        }
         ProblemDetail problem = switch (rejection.kind()) {
             case INVALID -> Problems.of(HttpStatus.BAD_REQUEST, "invalid-command", "Invalid command",
                                         rejection.message());
             case NOT_FOUND -> Problems.of(HttpStatus.NOT_FOUND, "unknown-measure", "Unknown measure",
+                                          rejection.message());
+            case FORBIDDEN -> Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Not allowed for this actor",
                                           rejection.message());
             case CONFLICT -> Problems.of(HttpStatus.CONFLICT, "not-allowed-in-state",
                                          "Not allowed in the measure's current state", rejection.message());
@@ -184,6 +192,11 @@ public class CommandProblemHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("line", Integer.parseInt(ex.where().substring("line ".length())));
         }
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(LeadUnitDirectory.UnknownLeadUnitException.class)
+    public ResponseEntity<ProblemDetail> unknownUnit(LeadUnitDirectory.UnknownLeadUnitException ex) {
+        return ResponseEntity.badRequest().body(invalidField("leadUnits", ex.getMessage()));
     }
 
     @ExceptionHandler(UnidentifiedActorException.class)

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import ledger.command.dispatch.CommandDispatcher;
 import ledger.command.dispatch.CommandDispatcher.Dispatched;
+import ledger.command.importing.LeadUnitDirectory;
 import ledger.command.web.MeasureRequests.AssignMeasureRequest;
 import ledger.command.web.MeasureRequests.EscalationRequest;
 import ledger.command.web.MeasureRequests.ExtendDueDateRequest;
@@ -50,19 +51,23 @@ public class MeasureCommandController {
 
     private final CommandDispatcher dispatcher;
     private final ActorResolver actorResolver;
+    private final LeadUnitDirectory leadUnits;
 
-    public MeasureCommandController(CommandDispatcher dispatcher, ActorResolver actorResolver) {
+    public MeasureCommandController(CommandDispatcher dispatcher, ActorResolver actorResolver,
+                                    LeadUnitDirectory leadUnits) {
         this.dispatcher = dispatcher;
         this.actorResolver = actorResolver;
+        this.leadUnits = leadUnits;
     }
 
     @PostMapping
     public ResponseEntity<CommandOutcome> assign(@Valid @RequestBody AssignMeasureRequest body,
                                                  HttpServletRequest request) {
         String measureId = MeasureId.of(body.planId(), body.number());
+        List<String> units = leadUnits.canonicalList(body.leadUnits());
         return send(request, HttpStatus.CREATED, null, expectedVersion -> new AssignMeasure(
                 measureId, body.planId(), body.section(), body.sectionTitle(), body.number(), body.title(),
-                body.description(), body.leaders(), body.leadUnits(), body.dueDate(), body.recurrence(),
+                body.description(), body.leaders(), units, body.dueDate(), body.recurrence(),
                 new DueDateBasis(DueDateBasis.Rule.ASSIGNED, null)));
     }
 

@@ -476,6 +476,54 @@ class MeasureTest {
     }
 
     @Nested
+    class LeadUnitsOnly {
+
+        private final java.util.Map<String, String> ownUnit = java.util.Map.of(
+                ledger.messages.MetadataKeys.ACTOR_ROLE, "UNIT", ledger.messages.MetadataKeys.ACTOR_UNIT, "省府办公厅");
+        private final java.util.Map<String, String> otherUnit = java.util.Map.of(
+                ledger.messages.MetadataKeys.ACTOR_ROLE, "UNIT", ledger.messages.MetadataKeys.ACTOR_UNIT, "省扶贫办");
+
+        @Test
+        void aLeadUnitSubmitsThePlanOfItsOwnMeasure() {
+            fixture.given(assigned())
+                   .when(new SubmitImplementationPlan(ID, "方案", List.of(), List.of(), null), ownUnit)
+                   .expectEvents(new ImplementationPlanSubmitted(ID, "方案", List.of(), List.of()));
+        }
+
+        @Test
+        void anotherUnitCannotSubmitAPlan() {
+            fixture.given(assigned())
+                   .when(new SubmitImplementationPlan(ID, "方案", List.of(), List.of(), null), otherUnit)
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.FORBIDDEN));
+        }
+
+        @Test
+        void aLeadUnitReportsOnItsOwnMeasure() {
+            fixture.given(assigned(), planSubmitted())
+                   .when(new ReportProgress(ID, 20, "进展", List.of(), null, null), ownUnit)
+                   .expectEvents(new ProgressReported(ID, 20, "进展", List.of(), null));
+        }
+
+        @Test
+        void anotherUnitCannotReportProgress() {
+            fixture.given(assigned(), planSubmitted())
+                   .when(new ReportProgress(ID, 20, "进展", List.of(), null, null), otherUnit)
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.FORBIDDEN));
+        }
+
+        @Test
+        void aUnitTokenWithoutUnitCannotReport() {
+            fixture.given(assigned(), planSubmitted())
+                   .when(new ReportProgress(ID, 20, "进展", List.of(), null, null),
+                         java.util.Map.of(ledger.messages.MetadataKeys.ACTOR_ROLE, "UNIT"))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.FORBIDDEN));
+        }
+    }
+
+    @Nested
     class ExpectedVersion {
 
         @Test

@@ -23,14 +23,14 @@ public final class ApiClient {
         this.baseUrl = baseUrl;
     }
 
+    /** A client whose requests carry a valid token for this actor. */
     public ApiClient as(String actorId, String role, String unit) {
+        return withToken(ledger.testing.TestTokens.token(actorId, role, unit));
+    }
+
+    public ApiClient withToken(String token) {
         ApiClient client = new ApiClient(baseUrl);
-        client.defaultHeaders.put("X-Actor-Id", actorId);
-        client.defaultHeaders.put("X-Actor-Role", role);
-        if (unit != null) {
-            client.defaultHeaders.put("X-Actor-Unit", java.net.URLEncoder.encode(unit,
-                    java.nio.charset.StandardCharsets.UTF_8));
-        }
+        client.defaultHeaders.put("Authorization", "Bearer " + token);
         return client;
     }
 

@@ -2,6 +2,7 @@ package ledger.command.support;
 
 import ledger.command.CommandServiceApplication;
 import ledger.testing.TestDatabase;
+import ledger.testing.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,6 +28,7 @@ public abstract class LedgerApiTest {
         registry.add("spring.datasource.url", TestDatabase::jdbcUrl);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
     }
 
     protected ApiClient supervisor() {

@@ -4,6 +4,7 @@ import ledger.command.CommandServiceApplication;
 import ledger.command.support.ApiClient;
 import ledger.command.support.LedgerApiTest;
 import ledger.testing.TestDatabase;
+import ledger.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,14 +28,15 @@ class IdempotencyAcrossRestartTest {
         try (ConfigurableApplicationContext service = startService()) {
             ApiClient office = client(service).as("office-1", "SUPERVISOR", null);
             assertThat(office.post("/api/v1/measures", LedgerApiTest.assignBody(planId, 1)).status()).isEqualTo(201);
-            first = office.post("/api/v1/measures/" + planId + "-1/plan", body, "Idempotency-Key", key);
+            ApiClient unit = client(service).as("clerk-1", "UNIT", "省编办");
+            first = unit.post("/api/v1/measures/" + planId + "-1/plan", body, "Idempotency-Key", key);
             assertThat(first.status()).isEqualTo(200);
             eventsAfterFirst = events(service);
         }
 
         try (ConfigurableApplicationContext restarted = startService()) {
-            ApiClient office = client(restarted).as("office-1", "SUPERVISOR", null);
-            var retry = office.post("/api/v1/measures/" + planId + "-1/plan", body, "Idempotency-Key", key);
+            ApiClient unit = client(restarted).as("clerk-1", "UNIT", "省编办");
+            var retry = unit.post("/api/v1/measures/" + planId + "-1/plan", body, "Idempotency-Key", key);
             assertThat(retry.status()).isEqualTo(200);
             assertThat(retry.json()).isEqualTo(first.json());
             assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
@@ -47,7 +49,8 @@ class IdempotencyAcrossRestartTest {
                 .run("--server.port=0",
                      "--spring.datasource.url=" + TestDatabase.jdbcUrl(),
                      "--spring.datasource.username=postgres",
-                     "--spring.datasource.password=postgres");
+                     "--spring.datasource.password=postgres",
+                     "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation());
     }
 
     private static ApiClient client(ConfigurableApplicationContext service) {

@@ -68,7 +68,7 @@ class MeasureCommandFlowTest extends LedgerApiTest {
                           .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
         assertThat(events).<Object>extracting(DomainEventMessage::getPayload).containsExactly(
                 new MeasureAssigned(id, planId, 1, "深化行政审批制度改革", 3, "进一步精简行政审批事项",
-                                    "全面清理非行政许可审批事项。", List.of("朱小丹", "李锋"), List.of("省府办公厅", "省编办"),
+                                    "全面清理非行政许可审批事项。", List.of("朱小丹", "李锋"), List.of("省政府办公厅", "省编办"),
                                     LocalDate.of(2016, 10, 31), null,
                                     new DueDateBasis(DueDateBasis.Rule.ASSIGNED, null)),
                 new ImplementationPlanSubmitted(id, "倒排工期，分三步实施",
@@ -88,7 +88,8 @@ class MeasureCommandFlowTest extends LedgerApiTest {
         assertThat(events).extracting(e -> e.getMetaData().get(MetadataKeys.ACTOR_ID)).containsExactly(
                 "office-1", "clerk-1", "clerk-1", "office-1", "office-1", "office-1", "clerk-1", "office-1",
                 "office-1");
-        assertThat(events.get(1).getMetaData().get(MetadataKeys.ACTOR_UNIT)).isEqualTo("省府办公厅");
+        // the token said 省府办公厅; the ledger records the unit's canonical name
+        assertThat(events.get(1).getMetaData().get(MetadataKeys.ACTOR_UNIT)).isEqualTo("省政府办公厅");
         assertThat(events.get(0).getMetaData().get(MetadataKeys.CORRELATION_ID)).isEqualTo("corr-assign");
         assertThat(events).allSatisfy(e -> assertThat(e.getMetaData()).containsKeys(
                 MetadataKeys.CORRELATION_ID, MetadataKeys.CAUSATION_ID, MetadataKeys.TRACE_ID));

@@ -13,8 +13,10 @@ class OpenApiTest extends LedgerApiTest {
 
     @Test
     void everyCommandEndpointIsDescribed() {
-        var client = anonymous();
-        var response = client.send(HttpRequest.newBuilder(URI.create(client.baseUrl() + "/v3/api-docs")).build());
+        var client = supervisor();
+        var request = HttpRequest.newBuilder(URI.create(client.baseUrl() + "/v3/api-docs"));
+        client.defaultHeaders().forEach(request::header);
+        var response = client.send(request.build());
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().get("paths").fieldNames()).toIterable().contains(
                 "/api/v1/measures",

@@ -1,9 +1,5 @@
 package ledger.query.config;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import ledger.messages.eventstore.EventStoreFormat;
-import ledger.messages.eventstore.LedgerSerializer;
-import ledger.messages.eventstore.ProgressReportedUpcaster;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -17,12 +13,9 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -35,11 +28,6 @@ import java.util.concurrent.TimeUnit;
  */
 @org.springframework.context.annotation.Configuration
 public class QueryAxonConfiguration {
-
-    @Bean
-    public EventSchema eventSchema() {
-        return EventStoreFormat.eventSchema();
-    }
 
     @Bean
     public TokenSchema tokenSchema() {
@@ -96,31 +84,6 @@ public class QueryAxonConfiguration {
     public ConfigurerModule failingProjectionsRetry() {
         return configurer -> configurer.eventProcessing()
                                        .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
-    }
-
-    /** The mapper for stored messages (see EventStoreFormat). */
-    @Bean("defaultAxonObjectMapper")
-    public ObjectMapper defaultAxonObjectMapper() {
-        return EventStoreFormat.objectMapper();
-    }
-
-    /** Every message under its logical name (see MessageTypes), as JSON; read and written alike by both services. */
-    @Bean
-    @Primary
-    public Serializer serializer() {
-        return LedgerSerializer.create();
-    }
-
-    @Bean
-    public EventUpcaster progressReportedUpcaster() {
-        return new ProgressReportedUpcaster();
-    }
-
-    /** The HTTP mapper, configured by the {@code spring.jackson} properties. */
-    @Bean
-    @Primary
-    public ObjectMapper objectMapper(Jackson2ObjectMapperBuilder builder) {
-        return builder.build();
     }
 
     /** "Today" for overdue counts is a date where the plans are (configurable zone). */

@@ -2,6 +2,7 @@ package ledger.query.support;
 
 import ledger.query.QueryServiceApplication;
 import ledger.testing.TestDatabase;
+import ledger.testing.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -42,6 +43,7 @@ public abstract class QueryServiceTest {
         registry.add("spring.datasource.url", TestDatabase::jdbcUrl);
         registry.add("spring.datasource.username", () -> TestDatabase.USER);
         registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
     }
 
     protected static String freshPlanId() {

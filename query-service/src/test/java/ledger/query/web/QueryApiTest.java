@@ -10,6 +10,7 @@ import ledger.messages.measure.MeasureVerified;
 import ledger.messages.measure.ProgressReported;
 import ledger.query.status.MeasureStatusProjection;
 import ledger.query.support.QueryServiceTest;
+import ledger.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,7 +71,9 @@ class QueryApiTest extends QueryServiceTest {
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                           .header("Authorization", "Bearer " + TestTokens.token("auditor-1", "AUDITOR", null))
+                           .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

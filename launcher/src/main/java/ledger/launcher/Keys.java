@@ -1,0 +1,118 @@
+package ledger.launcher;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The signing key of a local ledger, and the tokens it signs. The key pair lives in the data
+ * folder (never in git); the services verify tokens with the public half.
+ * <pre>
+ *   generate DIR                                       make the key pair unless it exists
+ *   token DIR --role ROLE [--unit UNIT] [--sub NAME] [--ttl DURATION]   print a signed JWT
+ * </pre>
+ */
+public final class Keys {
+
+    public static final String ISSUER = "ledger-local";
+    public static final String PRIVATE_KEY = "jwt-private.pem";
+    public static final String PUBLIC_KEY = "jwt-public.pem";
+    private static final Set<String> ROLES = Set.of("SUPERVISOR", "UNIT", "AUDITOR", "ADMIN", "READER");
+
+    private Keys() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[0].equals("generate")) {
+            generate(Path.of(args[1]));
+        } else if (args.length >= 2 && args[0].equals("token")) {
+            System.out.println(token(Path.of(args[1]), args));
+        } else {
+            System.err.println("usage: generate DIR | token DIR --role ROLE [--unit UNIT] [--sub NAME] [--ttl DURATION]");
+            System.exit(2);
+        }
+    }
+
+    public static void generate(Path directory) throws IOException, GeneralSecurityException {
+        Path privateKey = directory.resolve(PRIVATE_KEY);
+        if (Files.exists(privateKey)) {
+            return;
+        }
+        Files.createDirectories(directory);
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        Files.writeString(directory.resolve(PUBLIC_KEY), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        try {
+            Files.setPosixFilePermissions(privateKey, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system
+        }
+    }
+
+    static String token(Path directory, String[] args) throws IOException, GeneralSecurityException, JOSEException {
+        String role = option(args, "--role", null);
+        if (role == null || !ROLES.contains(role.toUpperCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("--role must be one of " + ROLES);
+        }
+        String unit = option(args, "--unit", null);
+        String subject = option(args, "--sub", role.toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString()
+                                                                                   .substring(0, 8));
+        Duration ttl = Duration.parse("PT" + option(args, "--ttl", "8h").toUpperCase(Locale.ROOT));
+        Instant now = Instant.now();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER).subject(subject).jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(ttl)))
+                .claim("role", role.toUpperCase(Locale.ROOT));
+        if (unit != null) {
+            claims.claim("unit", unit);
+        }
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
+        jwt.sign(new RSASSASigner(privateKey(directory.resolve(PRIVATE_KEY))));
+        return jwt.serialize();
+    }
+
+    private static RSAPrivateKey privateKey(Path pem) throws IOException, GeneralSecurityException {
+        String base64 = Files.readString(pem, StandardCharsets.US_ASCII).replaceAll("-----[A-Z ]+-----", "")
+                             .replaceAll("\\s", "");
+        return (RSAPrivateKey) KeyFactory.getInstance("RSA")
+                                         .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                                         .encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}

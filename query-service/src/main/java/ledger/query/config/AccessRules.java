@@ -1,0 +1,22 @@
+package ledger.query.config;
+
+import ledger.support.security.TokenSecurity;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+/** Who may read what (the README's role table). */
+@Configuration
+public class AccessRules {
+
+    @Bean
+    public TokenSecurity.AccessRules queryAccessRules() {
+        return authorize -> authorize
+                .requestMatchers(HttpMethod.GET, "/api/v1/measures/*/history", "/api/v1/measures/*/state",
+                                 "/api/v1/audit/**")
+                .hasRole("AUDITOR")
+                .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
+                .requestMatchers(HttpMethod.GET, "/api/v1/measures", "/api/v1/measures/*", "/api/v1/dashboard/**")
+                .hasAnyRole("READER", "AUDITOR", "SUPERVISOR", "UNIT");
+    }
+}

@@ -1,0 +1,177 @@
+package ledger.support.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import ledger.messages.Actor;
+import ledger.messages.ActorRole;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Both services are OAuth2 resource servers: a JWT (from a real identity provider, or signed by
+ * the local key of {@code ./ledger}) names the actor in {@code sub}, its role in {@code role} and,
+ * for a lead unit, the unit in {@code unit}. Only the health endpoint answers without one.
+ * 401 and 403 are problem+json; a refused request is logged with its actor, never its token.
+ */
+@Configuration(proxyBeanMethods = false)
+public class TokenSecurity {
+
+    public static final String ROLE_CLAIM = "role";
+    public static final String UNIT_CLAIM = "unit";
+
+    private static final Logger log = LoggerFactory.getLogger(TokenSecurity.class);
+
+    /** The rules of one service: which roles may call which endpoints. */
+    public interface AccessRules extends Customizer<
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> {
+    }
+
+    /** Health answers whoever asks, whatever token comes with the question (load balancers, probes). */
+    @Bean
+    @Order(0)
+    public SecurityFilterChain healthFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/actuator/health", "/actuator/health/**")
+            .csrf(csrf -> csrf.disable())
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .authorizeHttpRequests(authorize -> authorize.requestMatchers(HttpMethod.GET, "/actuator/health",
+                                                                          "/actuator/health/**").permitAll()
+                                                         .anyRequest().denyAll());
+        return http.build();
+    }
+
+    @Bean
+    @Order(1)
+    public SecurityFilterChain securityFilterChain(HttpSecurity http, AccessRules rules, ObjectMapper json)
+            throws Exception {
+        http.csrf(csrf -> csrf.disable())   // bearer tokens only, no cookies: nothing for CSRF to ride on
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .cors(Customizer.withDefaults())
+            .authorizeHttpRequests(authorize -> {
+                rules.customize(authorize);
+                authorize.anyRequest().authenticated();
+            })
+            .oauth2ResourceServer(server -> server
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter()))
+                    .authenticationEntryPoint((request, response, e) -> problem(json, response,
+                            HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid token is required",
+                            "send a valid, unexpired bearer token signed by the ledger's identity provider"))
+                    .accessDeniedHandler((request, response, e) -> refuse(json, request, response)))
+            .exceptionHandling(handling -> handling
+                    .authenticationEntryPoint((request, response, e) -> problem(json, response,
+                            HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid token is required",
+                            "send a valid, unexpired bearer token"))
+                    .accessDeniedHandler((request, response, e) -> refuse(json, request, response)));
+        return http.build();
+    }
+
+    /** The {@code role} claim becomes the one authority, {@code ROLE_<role>}. */
+    public static JwtAuthenticationConverter authenticationConverter() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            String role = jwt.getClaimAsString(ROLE_CLAIM);
+            return role == null ? List.of()
+                    : List.of(new SimpleGrantedAuthority("ROLE_" + role.trim().toUpperCase(Locale.ROOT)));
+        });
+        return converter;
+    }
+
+    /**
+     * Closed unless origins are configured ({@code ledger.cors.allowed-origins}, comma-separated),
+     * for instance a dashboard's.
+     */
+    @Bean
+    public CorsConfigurationSource corsConfigurationSource(
+            @Value("${ledger.cors.allowed-origins:}") List<String> allowedOrigins) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        List<String> origins = allowedOrigins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
+        if (!origins.isEmpty()) {
+            CorsConfiguration cors = new CorsConfiguration();
+            cors.setAllowedOrigins(origins);
+            cors.setAllowedMethods(List.of("GET", "POST"));
+            cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "If-Match", "Idempotency-Key",
+                                           "X-Correlation-Id"));
+            cors.setExposedHeaders(List.of("ETag", "Location", "Idempotent-Replayed", "Ledger-View-Rebuilding"));
+            source.registerCorsConfiguration("/api/**", cors);
+        }
+        return source;
+    }
+
+    /** The actor of the current request, from its token only. */
+    public static Optional<Actor> currentActor() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof JwtAuthenticationToken token) {
+            return actorOf(token.getToken());
+        }
+        return Optional.empty();
+    }
+
+    static Optional<Actor> actorOf(Jwt jwt) {
+        String role = jwt.getClaimAsString(ROLE_CLAIM);
+        if (jwt.getSubject() == null || jwt.getSubject().isBlank() || role == null) {
+            return Optional.empty();
+        }
+        try {
+            ActorRole actorRole = ActorRole.valueOf(role.trim().toUpperCase(Locale.ROOT));
+            if (actorRole == ActorRole.SYSTEM) {
+                return Optional.empty();   // the ledger's own role is never given out in a token
+            }
+            String unit = jwt.getClaimAsString(UNIT_CLAIM);
+            return Optional.of(new Actor(jwt.getSubject(), actorRole, unit == null || unit.isBlank() ? null : unit));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void refuse(ObjectMapper json, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        Optional<Actor> actor = currentActor();
+        log.warn("refused {} {} for {}", request.getMethod(), request.getRequestURI(),
+                 actor.map(a -> a.id() + " (role " + a.role() + ", unit " + a.unit() + ")").orElse("an unknown actor"));
+        problem(json, response, HttpStatus.FORBIDDEN, "forbidden", "Not allowed for this role",
+                "the token's role " + actor.map(a -> a.role().name()).orElse("(none)") + " may not "
+                + request.getMethod() + " " + request.getRequestURI());
+    }
+
+    static void problem(ObjectMapper json, HttpServletResponse response, HttpStatus status, String type,
+                        String title, String detail) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:ledger:problem:" + type));
+        problem.setTitle(title);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        json.writeValue(response.getOutputStream(), problem);
+    }
+
+}
