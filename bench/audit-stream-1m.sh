@@ -14,7 +14,11 @@ rm -rf "$LEDGER_DATA"
 "$ROOT/ledger" start >/dev/null
 trap '"$ROOT/ledger" stop >/dev/null' EXIT
 
-# synthetic events of the stored shape (a type no projection knows, so the views leave them alone)
+# the services step aside while the ledger grows by 1,000,000 synthetic events of the stored shape
+for service in query-service command-service; do
+  kill "$(cat "$LEDGER_DATA/run/$service.pid")" && rm "$LEDGER_DATA/run/$service.pid"
+done
+sleep 5
 psql "$DB" -qAtX -c "
   INSERT INTO event_store.domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
       meta_data, payload, payload_revision, payload_type, time_stamp)
@@ -24,14 +28,12 @@ psql "$DB" -qAtX -c "
                     || ',\"summary\":\"进展报告：按倒排时间进度表推进，已完成阶段性任务。\",\"evidence\":[\"doc-' || g || '\"]}', 'UTF8'),
          '1', 'BenchmarkEvent', '2016-01-01T00:00:00.000Z'
   FROM generate_series(1, 1000000) AS g"
+# the views are not what is measured here: their processors resume at the head
+psql "$DB" -qAtX -c "
+  UPDATE query_view.token_entry SET token_type = 'org.axonframework.eventhandling.GapAwareTrackingToken',
+         token = convert_to('{\"index\":' || (SELECT max(global_index) FROM event_store.domain_event_entry)
+                            || ',\"gaps\":[]}', 'UTF8')"
 
-# let the views work through the new events first (with the usual heap), then restart
-# query-service with its heap capped at 128 MB and stream everything
-admin="Authorization: Bearer $("$ROOT/ledger" token --role ADMIN)"
-until curl -s -H "$admin" "localhost:$LEDGER_QUERY_PORT/api/v1/admin/projections" | grep -q '"lag":0,.*"lag":0'; do
-  sleep 2
-done
-"$ROOT/ledger" stop >/dev/null
 LEDGER_JAVA_OPTS=-Xmx128m "$ROOT/ledger" start >/dev/null
 pid=$(cat "$LEDGER_DATA/run/query-service.pid")
 auditor="Authorization: Bearer $("$ROOT/ledger" token --role AUDITOR)"
