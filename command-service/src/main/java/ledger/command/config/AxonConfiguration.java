@@ -4,16 +4,11 @@ import ledger.command.chain.EventChaining;
 import ledger.command.measure.Measure;
 import ledger.command.plan.Plan;
 import ledger.messages.MetadataKeys;
-import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -29,27 +24,6 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration
 public class AxonConfiguration {
-
-    /** PostgreSQL's SQLSTATE for unique_violation: a second event at the same sequence number. */
-    private static final String UNIQUE_VIOLATION = "23505";
-
-    /** Axon's JDBC engine over the event tables (EventStoreFormat); duplicates are told by SQLSTATE. */
-    @Bean
-    public EventStorageEngine eventStorageEngine(Serializer serializer,
-                                                 org.axonframework.config.Configuration configuration,
-                                                 ConnectionProvider connectionProvider,
-                                                 TransactionManager transactionManager, EventSchema eventSchema) {
-        return JdbcEventStorageEngine.builder()
-                                     .snapshotSerializer(serializer)
-                                     .eventSerializer(serializer)
-                                     .upcasterChain(configuration.upcasterChain())
-                                     .snapshotFilter(configuration.snapshotFilter())
-                                     .persistenceExceptionResolver(new SQLStateResolver(UNIQUE_VIOLATION))
-                                     .connectionProvider(connectionProvider)
-                                     .transactionManager(transactionManager)
-                                     .schema(eventSchema)
-                                     .build();
-    }
 
     /** The event store, with every appended event put on its aggregate's hash chain. */
     @Bean(name = "eventBus")

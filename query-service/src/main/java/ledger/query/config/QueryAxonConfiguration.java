@@ -1,7 +1,5 @@
 package ledger.query.config;
 
-import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -10,9 +8,6 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -40,23 +35,6 @@ public class QueryAxonConfiguration {
                           .setTimestampColumn("timestamp")
                           .setOwnerColumn("owner")
                           .build();
-    }
-
-    /** Axon's JDBC engine over the shared event tables; this service only reads through it. */
-    @Bean
-    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
-                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                 Configuration configuration, ConnectionProvider connectionProvider,
-                                                 TransactionManager transactionManager, EventSchema eventSchema) {
-        return JdbcEventStorageEngine.builder()
-                                     .snapshotSerializer(defaultSerializer)
-                                     .eventSerializer(eventSerializer)
-                                     .upcasterChain(configuration.upcasterChain())
-                                     .snapshotFilter(configuration.snapshotFilter())
-                                     .connectionProvider(connectionProvider)
-                                     .transactionManager(transactionManager)
-                                     .schema(eventSchema)
-                                     .build();
     }
 
     /**

@@ -4,24 +4,52 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.messages.eventstore.EventStoreFormat;
 import ledger.messages.eventstore.LedgerSerializer;
 import ledger.messages.eventstore.ProgressReportedUpcaster;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 /**
- * How both services read and write stored messages: the same tables, the same serializer with
- * logical type names, the same upcasters. HTTP keeps its own, strict, mapper.
+ * How both services read and write stored messages: the same tables and storage engine, the same
+ * serializer with logical type names, the same upcasters. HTTP keeps its own, strict, mapper.
  */
-@Configuration(proxyBeanMethods = false)
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class StoredMessagesConfiguration {
+
+    /** PostgreSQL's SQLSTATE for unique_violation: a second event at the same sequence number. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     @Bean
     public EventSchema eventSchema() {
         return EventStoreFormat.eventSchema();
+    }
+
+    /**
+     * Axon's JDBC engine over the event tables: command-service appends through it (a duplicate
+     * sequence number is told by PostgreSQL's SQLSTATE 23505), query-service reads.
+     */
+    @Bean
+    public EventStorageEngine eventStorageEngine(Serializer serializer, Configuration configuration,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager, EventSchema eventSchema) {
+        return JdbcEventStorageEngine.builder()
+                                     .snapshotSerializer(serializer)
+                                     .eventSerializer(serializer)
+                                     .upcasterChain(configuration.upcasterChain())
+                                     .snapshotFilter(configuration.snapshotFilter())
+                                     .persistenceExceptionResolver(new SQLStateResolver(UNIQUE_VIOLATION))
+                                     .connectionProvider(connectionProvider)
+                                     .transactionManager(transactionManager)
+                                     .schema(eventSchema)
+                                     .build();
     }
 
     /** Every message under its logical name (see MessageTypes), as JSON. */
