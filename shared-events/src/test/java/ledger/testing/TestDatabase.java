@@ -32,6 +32,21 @@ public final class TestDatabase {
         return postgres.getJdbcUrl(USER, PASSWORD);
     }
 
+    /** A database of its own in the same server, for a test that must not see the others' data. */
+    public static synchronized String jdbcUrl(String database) {
+        jdbcUrl();
+        try (var connection = postgres.getPostgresDatabase().getConnection();
+             var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, database);
+            if (!exists.executeQuery().next()) {
+                connection.createStatement().execute("CREATE DATABASE " + database);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create database " + database, e);
+        }
+        return postgres.getJdbcUrl(USER, database);
+    }
+
     /**
      * Creates the event store's tables as command-service would, for tests of a service that only
      * reads them.

@@ -1,5 +1,6 @@
 package ledger.command.measure;
 
+import ledger.messages.Actor;
 import ledger.messages.ActorRole;
 import ledger.messages.CommandRejection;
 import ledger.messages.MetadataKeys;
@@ -7,6 +8,7 @@ import ledger.messages.measure.AssignMeasure;
 import ledger.messages.measure.DueDateBasis;
 import ledger.messages.measure.DueDateExtended;
 import ledger.messages.measure.EscalateMeasure;
+import ledger.messages.measure.EscalationReason;
 import ledger.messages.measure.EscalationResolved;
 import ledger.messages.measure.ExtendDueDate;
 import ledger.messages.measure.ImplementationPlanSubmitted;
@@ -25,8 +27,11 @@ import ledger.messages.measure.Verdict;
 import ledger.messages.measure.VerificationRejected;
 import ledger.messages.measure.VerifyMeasure;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateRoot;
@@ -51,6 +56,23 @@ public class Measure {
     /** The version of a measure right after its assignment: the sequence number of its first event. */
     public static final long FIRST_VERSION = 0L;
 
+    /** Deadline: the due date passes. */
+    static final String OVERDUE = "overdue";
+    /** Deadline: an escalation is still unresolved after the policy's period. */
+    static final String STILL_ESCALATED = "still-escalated";
+    /** What the ledger does by itself it does as "system"; no unit acts for it. */
+    private static final MetaData SYSTEM = MetaData.with(MetadataKeys.ACTOR_ID, Actor.SYSTEM.id())
+                                                   .and(MetadataKeys.ACTOR_ROLE, ActorRole.SYSTEM.name())
+                                                   .and(MetadataKeys.ACTOR_UNIT, null);
+
+    /** Payload of the overdue deadline: the due date it was set for. */
+    public record DueDatePassed(LocalDate dueDate) {
+    }
+
+    /** Payload of the re-escalation deadline: the level that went unresolved. */
+    public record EscalationUnresolved(int level) {
+    }
+
     static final String SUBMIT_PLAN = "submitPlan";
     static final String REPORT_PROGRESS = "reportProgress";
     static final String VERIFY = "verify";
@@ -74,13 +96,14 @@ public class Measure {
     }
 
     @CommandHandler
-    public Measure(AssignMeasure command) {
+    public Measure(AssignMeasure command, DeadlineManager deadlines, DeadlinePolicy policy) {
         requireValid(command);
         DueDateBasis basis = command.dueDateBasis() != null ? command.dueDateBasis()
                 : new DueDateBasis(DueDateBasis.Rule.ASSIGNED, null);
         apply(new MeasureAssigned(command.measureId(), command.planId(), command.section(), command.sectionTitle(),
                                   command.number(), command.title(), command.description(), command.leaders(),
                                   command.leadUnits(), command.dueDate(), command.recurrence(), basis));
+        deadlines.schedule(policy.endOf(command.dueDate()), OVERDUE, new DueDatePassed(command.dueDate()));
     }
 
     /**
@@ -137,7 +160,7 @@ public class Measure {
     }
 
     @CommandHandler
-    public void handle(VerifyMeasure command) {
+    public void handle(VerifyMeasure command, DeadlineManager deadlines) {
         if (command.verdict() == null) {
             throw invalid("verdict is required (PASSED or REJECTED)");
         }
@@ -152,29 +175,36 @@ public class Measure {
                 throw conflict("a PASSED verification needs a progress report at 100 % since the last rejection");
             }
             apply(new MeasureVerified(measureId, command.notes()));
+            // closed out: nothing is chased any more
+            deadlines.cancelAllWithinScope(OVERDUE);
+            deadlines.cancelAllWithinScope(STILL_ESCALATED);
         } else {
             apply(new VerificationRejected(measureId, command.notes()));
         }
     }
 
     @CommandHandler
-    public void handle(EscalateMeasure command) {
+    public void handle(EscalateMeasure command, DeadlineManager deadlines, DeadlinePolicy policy) {
         if (command.reason() == null) {
             throw invalid("reason is required");
         }
         apply(new MeasureEscalated(measureId, escalationLevel + 1, command.reason(), command.notes()));
+        // an escalation, by hand or not, goes one level up when left unresolved
+        deadlines.cancelAllWithinScope(STILL_ESCALATED);
+        deadlines.schedule(policy.reEscalateAfter(), STILL_ESCALATED, new EscalationUnresolved(escalationLevel));
     }
 
     @CommandHandler
-    public void handle(ResolveEscalation command) {
+    public void handle(ResolveEscalation command, DeadlineManager deadlines) {
         if (escalationLevel == 0) {
             throw conflict("measure " + measureId + " has no open escalation to resolve");
         }
         apply(new EscalationResolved(measureId, escalationLevel, command.notes()));
+        deadlines.cancelAllWithinScope(STILL_ESCALATED);
     }
 
     @CommandHandler
-    public void handle(ExtendDueDate command) {
+    public void handle(ExtendDueDate command, DeadlineManager deadlines, DeadlinePolicy policy) {
         if (command.newDueDate() == null) {
             throw invalid("newDueDate is required");
         }
@@ -184,6 +214,32 @@ public class Measure {
                            + dueDate);
         }
         apply(new DueDateExtended(measureId, dueDate, command.newDueDate(), command.reason()));
+        deadlines.cancelAllWithinScope(OVERDUE);
+        deadlines.schedule(policy.endOf(command.newDueDate()), OVERDUE, new DueDatePassed(command.newDueDate()));
+    }
+
+    /** The due date passed and the measure is not verified: the ledger escalates it by itself. */
+    @DeadlineHandler(deadlineName = OVERDUE)
+    public void on(DueDatePassed deadline, DeadlineManager deadlines, DeadlinePolicy policy) {
+        if (status == MeasureStatus.VERIFIED || !deadline.dueDate().equals(dueDate)) {
+            return;   // closed out, or a due date that has since been extended
+        }
+        apply(new MeasureEscalated(measureId, escalationLevel + 1, EscalationReason.OVERDUE,
+                                   "due date " + dueDate + " passed unverified"), SYSTEM);
+        deadlines.cancelAllWithinScope(STILL_ESCALATED);
+        deadlines.schedule(policy.reEscalateAfter(), STILL_ESCALATED, new EscalationUnresolved(escalationLevel));
+    }
+
+    /** An escalation left unresolved for the policy's period goes one level up. */
+    @DeadlineHandler(deadlineName = STILL_ESCALATED)
+    public void on(EscalationUnresolved deadline, DeadlineManager deadlines, DeadlinePolicy policy) {
+        if (status == MeasureStatus.VERIFIED || escalationLevel == 0) {
+            return;
+        }
+        apply(new MeasureEscalated(measureId, escalationLevel + 1, EscalationReason.OVERDUE,
+                                   "escalation of level " + escalationLevel + " unresolved for "
+                                   + policy.reEscalateAfter().toDays() + " days"), SYSTEM);
+        deadlines.schedule(policy.reEscalateAfter(), STILL_ESCALATED, new EscalationUnresolved(escalationLevel));
     }
 
     @EventSourcingHandler

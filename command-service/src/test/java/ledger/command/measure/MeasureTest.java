@@ -44,9 +44,13 @@ class MeasureTest {
 
     private FixtureConfiguration<Measure> fixture;
 
+    private static final DeadlinePolicy POLICY = new DeadlinePolicy(java.time.ZoneId.of("Asia/Shanghai"),
+                                                                    java.time.Duration.ofDays(14));
+
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Measure.class);
+        fixture.registerInjectableResource(POLICY);
     }
 
     // --- the events a measure's history is made of -------------------------------------------------
@@ -473,6 +477,75 @@ class MeasureTest {
                    .expectNoEvents()
                    .expectException(rejected(CommandRejection.Kind.CONFLICT));
         }
+    }
+
+    @Nested
+    class Deadlines {
+
+        private final java.time.Duration aDay = java.time.Duration.ofDays(1);
+
+        private MeasureEscalated overdue(int level) {
+            return new MeasureEscalated(ID, level, EscalationReason.OVERDUE, level == 1
+                    ? "due date " + DUE + " passed unverified"
+                    : "escalation of level " + (level - 1) + " unresolved for 14 days");
+        }
+
+        @Test
+        void assigningSchedulesTheDueDateAtTheEndOfTheDueDay() {
+            fixture.givenNoPriorActivity()
+                   .when(assign())
+                   .expectScheduledDeadlineWithName(POLICY.endOf(DUE), Measure.OVERDUE);
+        }
+
+        @Test
+        void whenTheDueDatePassesUnverifiedTheSystemEscalates() {
+            fixture.givenCommands(assign())
+                   .whenTimeElapses(aDay)
+                   .expectEvents(overdue(1));
+        }
+
+        @Test
+        void anEscalationLeftUnresolvedGoesOneLevelUp() {
+            fixture.givenCommands(assign())
+                   .whenTimeElapses(java.time.Duration.ofDays(15))
+                   .expectEvents(overdue(1), overdue(2));
+        }
+
+        @Test
+        void verificationCancelsEverythingPending() {
+            fixture.givenCommands(assign(),
+                                  new SubmitImplementationPlan(ID, "方案", List.of(), List.of(), null),
+                                  new ReportProgress(ID, 100, "完成", List.of(), null, null))
+                   .when(new VerifyMeasure(ID, Verdict.PASSED, null, null))
+                   .expectEvents(new MeasureVerified(ID, null))
+                   .expectNoScheduledDeadlines();
+        }
+
+        @Test
+        void anExtensionMovesTheDueDeadline() {
+            LocalDate later = LocalDate.of(2031, 12, 31);
+            fixture.givenCommands(assign())
+                   .when(new ExtendDueDate(ID, later, "需省人大审议", null))
+                   .expectScheduledDeadlineWithName(POLICY.endOf(later), Measure.OVERDUE)
+                   .expectNoScheduledDeadlineWithName(POLICY.endOf(DUE), Measure.OVERDUE);
+        }
+
+        @Test
+        void resolvingTheEscalationStopsTheNextLevel() {
+            fixture.givenCommands(assign(), new EscalateMeasure(ID, EscalationReason.MANUAL, "督办", null))
+                   .when(new ResolveEscalation(ID, "已督办", null))
+                   .expectEvents(new EscalationResolved(ID, 1, "已督办"))
+                   .expectNoScheduledDeadlineWithName(java.time.Instant.EPOCH, java.time.Instant.parse("2999-01-01T00:00:00Z"),
+                                                      Measure.STILL_ESCALATED);
+        }
+
+        @Test
+        void aManualEscalationAlsoGoesUpWhenLeftUnresolved() {
+            fixture.givenCommands(assign())
+                   .when(new EscalateMeasure(ID, EscalationReason.MANUAL, "督办", null))
+                   .expectScheduledDeadlineWithName(POLICY.reEscalateAfter(), Measure.STILL_ESCALATED);
+        }
+
     }
 
     @Nested

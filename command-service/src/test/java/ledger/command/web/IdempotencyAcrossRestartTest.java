@@ -50,7 +50,8 @@ class IdempotencyAcrossRestartTest {
                      "--spring.datasource.url=" + TestDatabase.jdbcUrl(),
                      "--spring.datasource.username=postgres",
                      "--spring.datasource.password=postgres",
-                     "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation());
+                     "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
+                     "--ledger.deadlines.enabled=false");
     }
 
     private static ApiClient client(ConfigurableApplicationContext service) {

@@ -1,0 +1,84 @@
+package ledger.command.deadline;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import ledger.command.measure.DeadlinePolicy;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * Deadlines on db-scheduler: Axon's DbSchedulerDeadlineManager (auto-configured once a Scheduler
+ * exists) keeps them in {@code event_store.scheduled_tasks}, so a deadline scheduled before a
+ * restart fires after it, once, whichever node picks it. db-scheduler was chosen over JobRunr and
+ * Quartz because Axon 4.13 ships its deadline manager, it needs one plain table, and it runs on
+ * the DataSource the service already has. Its time is the service's injected Clock.
+ */
+@Configuration
+public class DeadlineConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public Clock clock(@Value("${ledger.zone:Asia/Shanghai}") ZoneId zone) {
+        return Clock.system(zone);
+    }
+
+    @Bean
+    public DeadlinePolicy deadlinePolicy(@Value("${ledger.zone:Asia/Shanghai}") ZoneId zone,
+                                         @Value("${ledger.deadlines.re-escalate-after:P14D}") Duration reEscalateAfter) {
+        return new DeadlinePolicy(zone, reEscalateAfter);
+    }
+
+    @Bean(destroyMethod = "")
+    public Scheduler deadlineScheduler(DataSource dataSource, List<Task<?>> tasks, Clock clock,
+                                       @Value("${ledger.deadlines.polling-interval:PT5S}") Duration pollingInterval) {
+        return Scheduler.create(dataSource, tasks)
+                        .tableName("event_store.scheduled_tasks")
+                        .clock(clock::instant)
+                        .pollingInterval(pollingInterval)
+                        .threads(2)
+                        .build();
+    }
+
+    /**
+     * Starts polling once the application is up, stops it first on shutdown. With
+     * {@code ledger.deadlines.enabled=false} deadlines are still scheduled but never fire here
+     * (tests that count events; a node that should leave deadlines to the others).
+     */
+    @Bean
+    public SmartLifecycle deadlineSchedulerLifecycle(Scheduler scheduler,
+                                                     @Value("${ledger.deadlines.enabled:true}") boolean enabled) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                if (enabled) {
+                    scheduler.start();
+                }
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                if (enabled) {
+                    scheduler.stop();
+                }
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+}

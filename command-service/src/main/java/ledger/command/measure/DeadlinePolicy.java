@@ -1,0 +1,18 @@
+package ledger.command.measure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/**
+ * When a measure's deadlines fall: a due date ends at midnight in the plans' zone, and an
+ * escalation left unresolved for {@code reEscalateAfter} goes one level up.
+ */
+public record DeadlinePolicy(ZoneId zone, Duration reEscalateAfter) {
+
+    /** The instant a due date has passed: the start of the next day where the plan is. */
+    public Instant endOf(LocalDate dueDate) {
+        return dueDate.plusDays(1).atStartOfDay(zone).toInstant();
+    }
+}

@@ -1,0 +1,128 @@
+package ledger.command.deadline;
+
+import ledger.command.CommandServiceApplication;
+import ledger.command.support.ApiClient;
+import ledger.messages.eventstore.EventChain;
+import ledger.testing.TestDatabase;
+import ledger.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A deadline scheduled before a restart fires after it, exactly once: the measure is assigned,
+ * the service stops, a new one starts, the clock moves past the due date, and one escalation
+ * (by the system) is appended.
+ */
+class DeadlineRestartTest {
+
+    /** The clock both service instances run on; the test moves it. */
+    static final MovableClock CLOCK = new MovableClock(Instant.parse("2030-06-01T00:00:00Z"));
+
+    @Configuration
+    static class TestClock {
+        @Bean
+        @Primary
+        Clock movableClock() {
+            return CLOCK;
+        }
+    }
+
+    @Test
+    void anOverdueDeadlineSurvivesARestartAndFiresOnce() {
+        String planId = "dl-" + UUID.randomUUID().toString().substring(0, 8);
+        String measureId = planId + "-1";
+
+        try (ConfigurableApplicationContext service = start()) {
+            ApiClient office = client(service).as("office-1", "SUPERVISOR", null);
+            var assigned = office.post("/api/v1/measures", """
+                    {"planId":"%s","section":1,"number":1,"title":"措施","leaders":["朱小丹"],
+                     "leadUnits":["省府办公厅"],"dueDate":"2030-06-10"}""".formatted(planId));
+            assertThat(assigned.status()).as(assigned.toString()).isEqualTo(201);
+            assertThat(scheduled(service, measureId)).isEqualTo(1);
+        }
+
+        try (ConfigurableApplicationContext restarted = start()) {
+            JdbcTemplate jdbc = restarted.getBean(JdbcTemplate.class);
+            CLOCK.set(Instant.parse("2030-06-12T00:00:00Z"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> escalations(jdbc, measureId) == 1);
+            // and it stays one: the deadline is spent
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                   .until(() -> escalations(jdbc, measureId) == 1);
+            String metadata = jdbc.queryForObject("""
+                    SELECT convert_from(meta_data, 'UTF8') FROM event_store.domain_event_entry
+                    WHERE aggregate_identifier = ? AND payload_type = 'MeasureEscalated'""", String.class, measureId);
+            assertThat(metadata).contains("\"actorId\":\"system\"").contains("\"actorRole\":\"SYSTEM\"");
+            assertThat(EventChain.storedHash(metadata.getBytes())).isNotNull();
+        }
+    }
+
+    private static ConfigurableApplicationContext start() {
+        return CommandServiceApplication.application()
+                .sources(TestClock.class)
+                .run("--server.port=0",
+                     // its own database: the other tests' measures, due in 2016, must not fire here
+                     "--spring.datasource.url=" + TestDatabase.jdbcUrl("deadlines"),
+                     "--spring.datasource.username=" + TestDatabase.USER,
+                     "--spring.datasource.password=" + TestDatabase.PASSWORD,
+                     "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
+                     "--ledger.deadlines.polling-interval=PT0.2S",
+                     "--spring.main.allow-bean-definition-overriding=true");
+    }
+
+    private static ApiClient client(ConfigurableApplicationContext service) {
+        return new ApiClient("http://localhost:" + service.getEnvironment().getProperty("local.server.port"));
+    }
+
+    private static long scheduled(ConfigurableApplicationContext service, String measureId) {
+        return service.getBean(JdbcTemplate.class).queryForObject(
+                "SELECT count(*) FROM event_store.scheduled_tasks WHERE encode(task_data, 'escape') LIKE ?", Long.class,
+                "%" + measureId + "%");
+    }
+
+    private static long escalations(JdbcTemplate jdbc, String measureId) {
+        return jdbc.queryForObject("SELECT count(*) FROM event_store.domain_event_entry"
+                                   + " WHERE aggregate_identifier = ? AND payload_type = 'MeasureEscalated'",
+                                   Long.class, measureId);
+    }
+
+    /** A clock the test sets; thread-safe. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.of("Asia/Shanghai");
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
