@@ -8,6 +8,7 @@ import ledger.messages.query.DashboardSummary;
 import ledger.messages.query.GetDashboardSummary;
 import ledger.messages.query.GetLeaderDashboard;
 import ledger.messages.query.GetUnitDashboard;
+import ledger.query.status.MeasureStatusQueries;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -17,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,10 +46,12 @@ public class DashboardQueries {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final MeasureStatusQueries views;
 
-    public DashboardQueries(JdbcTemplate jdbc, Clock clock) {
+    public DashboardQueries(JdbcTemplate jdbc, Clock clock, MeasureStatusQueries views) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.views = views;
     }
 
     @QueryHandler
@@ -71,13 +75,19 @@ public class DashboardQueries {
     }
 
     private List<DashboardRow> rows(String name, String join, String grouping, String planId) {
+        // urgency as the measure list shows it: the same function, the same day
         String sql = "SELECT " + name + " AS name, " + COUNTS
-                     + " FROM query_view.measure_status" + join
+                     + " FROM (" + MeasureStatusQueries.VIEWS + ") v" + join
                      + (planId == null ? "" : " WHERE plan_id = ?")
                      + grouping;
-        Date today = Date.valueOf(LocalDate.now(clock));
-        Object[] arguments = planId == null ? new Object[]{today} : new Object[]{today, planId};
-        return jdbc.query(sql, (rs, row) -> row(rs), arguments);
+        LocalDate day = LocalDate.now(clock);
+        List<Object> arguments = new ArrayList<>();
+        arguments.add(Date.valueOf(day));   // overdue, in the counts
+        arguments.addAll(List.of(views.urgencyParameters(day)));   // urgency, in the rows
+        if (planId != null) {
+            arguments.add(planId);
+        }
+        return jdbc.query(sql, (rs, row) -> row(rs), arguments.toArray());
     }
 
     private static DashboardRow row(ResultSet rs) throws SQLException {

@@ -1,5 +1,6 @@
 package ledger.query.status;
 
+import ledger.messages.measure.Urgency;
 import ledger.messages.query.GetMeasureState;
 import ledger.messages.query.MeasureView;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -8,6 +9,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Optional;
 
 /**
@@ -18,9 +21,13 @@ import java.util.Optional;
 public class MeasureStateQueries {
 
     private final EventStore eventStore;
+    private final MeasureStatusQueries views;
+    private final ZoneId zone;
 
-    public MeasureStateQueries(EventStore eventStore) {
+    public MeasureStateQueries(EventStore eventStore, MeasureStatusQueries views, Clock clock) {
         this.eventStore = eventStore;
+        this.views = views;
+        this.zone = clock.getZone();
     }
 
     @QueryHandler
@@ -32,8 +39,19 @@ public class MeasureStateQueries {
             if (event.getTimestamp().isAfter(query.asOf())) {
                 break;
             }
-            view = MeasureViewFold.apply(view, event.getPayload(), event.getSequenceNumber(), event.getTimestamp());
+            view = MeasureViewFold.apply(view, event.getPayload(), event.getSequenceNumber(), event.getTimestamp(),
+                                         zone);
         }
-        return Optional.ofNullable(view);
+        if (view == null) {
+            return Optional.empty();
+        }
+        // urgency as it was on that day
+        Urgency urgency = views.urgencyOn(view, query.asOf().atZone(zone).toLocalDate());
+        MeasureView v = view;
+        return Optional.of(new MeasureView(v.measureId(), v.planId(), v.section(), v.sectionTitle(), v.number(),
+                                           v.title(), v.leaders(), v.leadUnits(), v.status(), v.percentComplete(),
+                                           v.dueDate(), v.recurrence(), urgency, v.escalationLevel(), v.version(),
+                                           v.lastChangedAt(), v.assignedOn(), v.milestones(), v.milestonesMet(),
+                                           v.nextMilestoneDue()));
     }
 }

@@ -7,17 +7,23 @@ import ledger.messages.measure.MeasureAssigned;
 import ledger.messages.measure.MeasureEscalated;
 import ledger.messages.measure.MeasureStatus;
 import ledger.messages.measure.MeasureVerified;
+import ledger.messages.measure.Milestone;
 import ledger.messages.measure.ProgressReported;
 import ledger.messages.measure.Urgency;
 import ledger.messages.measure.VerificationRejected;
 import ledger.messages.query.MeasureView;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * How one event changes a measure's status view: the one definition both the status projection
  * and the state-at-an-instant query use. Pure; an event at or below the view's version has been
- * applied already and changes nothing.
+ * applied already and changes nothing. (Urgency depends on the day it is asked about, not on
+ * events: it is computed when read, see V5__urgency.sql.)
  */
 public final class MeasureViewFold {
 
@@ -26,62 +32,73 @@ public final class MeasureViewFold {
 
     /**
      * @param current the view before the event; null before the measure's first event
+     * @param zone    where the plan is: its calendar dates the assignment
      * @return the view after it; null while the measure does not exist yet
      */
-    public static MeasureView apply(MeasureView current, Object event, long sequence, Instant occurredAt) {
+    public static MeasureView apply(MeasureView current, Object event, long sequence, Instant occurredAt,
+                                    ZoneId zone) {
         if (event instanceof MeasureAssigned assigned) {
             return current != null ? current : new MeasureView(
                     assigned.measureId(), assigned.planId(), assigned.section(), assigned.sectionTitle(),
                     assigned.number(), assigned.title(), assigned.leaders(), assigned.leadUnits(),
                     MeasureStatus.ASSIGNED, 0, assigned.dueDate(), assigned.recurrence(), Urgency.NONE, 0, sequence,
-                    occurredAt);
+                    occurredAt, occurredAt.atZone(zone).toLocalDate(), List.of(), List.of(), null);
         }
         if (current == null || sequence <= current.version()) {
             return current;
         }
         Change change = new Change(current, sequence, occurredAt);
-        if (event instanceof ImplementationPlanSubmitted) {
-            // a resubmitted plan leaves a measure in progress where it is
-            return change.status(current.status() == MeasureStatus.ASSIGNED ? MeasureStatus.PLAN_SUBMITTED
-                                         : current.status(), current.percentComplete());
+        if (event instanceof ImplementationPlanSubmitted plan) {
+            // a resubmitted plan leaves a measure in progress where it is, with the new milestones
+            MeasureStatus status = current.status() == MeasureStatus.ASSIGNED ? MeasureStatus.PLAN_SUBMITTED
+                    : current.status();
+            return change.with(status, current.percentComplete(), current.dueDate(), current.escalationLevel(),
+                               plan.milestones(), current.milestonesMet());
         }
         if (event instanceof ProgressReported progress) {
-            return change.status(MeasureStatus.IN_PROGRESS, progress.percentComplete());
+            List<String> met = new ArrayList<>(current.milestonesMet());
+            if (progress.milestone() != null && !met.contains(progress.milestone())) {
+                met.add(progress.milestone());
+            }
+            return change.with(MeasureStatus.IN_PROGRESS, progress.percentComplete(), current.dueDate(),
+                               current.escalationLevel(), current.milestones(), met);
         }
         if (event instanceof MeasureVerified) {
-            return change.status(MeasureStatus.VERIFIED, current.percentComplete());
+            return change.status(MeasureStatus.VERIFIED);
         }
         if (event instanceof VerificationRejected) {
-            return change.status(MeasureStatus.IN_PROGRESS, current.percentComplete());
+            return change.status(MeasureStatus.IN_PROGRESS);
         }
         if (event instanceof MeasureEscalated escalated) {
-            return change.escalation(escalated.level());
+            return change.with(current.status(), current.percentComplete(), current.dueDate(), escalated.level(),
+                               current.milestones(), current.milestonesMet());
         }
         if (event instanceof EscalationResolved) {
-            return change.escalation(0);
+            return change.with(current.status(), current.percentComplete(), current.dueDate(), 0,
+                               current.milestones(), current.milestonesMet());
         }
         if (event instanceof DueDateExtended extended) {
-            MeasureView v = current;
-            return new MeasureView(v.measureId(), v.planId(), v.section(), v.sectionTitle(), v.number(), v.title(),
-                                   v.leaders(), v.leadUnits(), v.status(), v.percentComplete(), extended.newDueDate(),
-                                   v.recurrence(), v.urgency(), v.escalationLevel(), sequence, occurredAt);
+            return change.with(current.status(), current.percentComplete(), extended.newDueDate(),
+                               current.escalationLevel(), current.milestones(), current.milestonesMet());
         }
         // an event this view does not show still moves its version on
-        return change.status(current.status(), current.percentComplete());
+        return change.status(current.status());
     }
 
     private record Change(MeasureView v, long sequence, Instant at) {
 
-        MeasureView status(MeasureStatus status, int percent) {
-            return new MeasureView(v.measureId(), v.planId(), v.section(), v.sectionTitle(), v.number(), v.title(),
-                                   v.leaders(), v.leadUnits(), status, percent, v.dueDate(), v.recurrence(),
-                                   v.urgency(), v.escalationLevel(), sequence, at);
+        MeasureView status(MeasureStatus status) {
+            return with(status, v.percentComplete(), v.dueDate(), v.escalationLevel(), v.milestones(),
+                        v.milestonesMet());
         }
 
-        MeasureView escalation(int level) {
+        MeasureView with(MeasureStatus status, int percent, LocalDate dueDate, int escalationLevel,
+                         List<Milestone> milestones, List<String> met) {
+            LocalDate nextMilestone = milestones.stream().filter(m -> !met.contains(m.title()))
+                                                .map(Milestone::dueDate).min(LocalDate::compareTo).orElse(null);
             return new MeasureView(v.measureId(), v.planId(), v.section(), v.sectionTitle(), v.number(), v.title(),
-                                   v.leaders(), v.leadUnits(), v.status(), v.percentComplete(), v.dueDate(),
-                                   v.recurrence(), v.urgency(), level, sequence, at);
+                                   v.leaders(), v.leadUnits(), status, percent, dueDate, v.recurrence(), v.urgency(),
+                                   escalationLevel, sequence, at, v.assignedOn(), milestones, met, nextMilestone);
         }
     }
 }

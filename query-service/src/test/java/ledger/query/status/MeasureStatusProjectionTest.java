@@ -64,7 +64,9 @@ class MeasureStatusProjectionTest extends QueryServiceTest {
         assertThat(view.percentComplete()).isZero();
         assertThat(view.dueDate()).isEqualTo(LocalDate.of(2016, 10, 31));
         assertThat(view.recurrence()).isEqualTo(Recurrence.QUARTERLY);
-        assertThat(view.urgency()).isEqualTo(Urgency.NONE);
+        // assigned 2016-02-01, nothing done by 2016-09-01 (TODAY) with 78 % of the time gone
+        assertThat(view.urgency()).isEqualTo(Urgency.YELLOW);
+        assertThat(view.assignedOn()).isEqualTo(LocalDate.of(2016, 2, 1));
         assertThat(view.escalationLevel()).isZero();
         assertThat(view.version()).isZero();
         assertThat(view.lastChangedAt()).isEqualTo(T0);

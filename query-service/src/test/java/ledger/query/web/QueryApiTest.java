@@ -43,8 +43,9 @@ class QueryApiTest extends QueryServiceTest {
     private String planId;
 
     /**
-     * Four measures: 1 verified, 2 in progress at 50 % and escalated, 3 assigned and due 2016-06-30
-     * (overdue on {@link #TODAY}), 4 with its plan submitted.
+     * Four measures assigned on 2016-02-01: 1 verified, 2 in progress at 50 % and escalated,
+     * 3 assigned and due 2016-06-30 (overdue on {@link #TODAY}, 2016-09-01), 4 with its plan
+     * submitted. On that day 78 % of the time to 2016-10-31 is gone: 2 and 4 are behind schedule.
      */
     @BeforeEach
     void aSmallPlan() {
@@ -119,8 +120,11 @@ class QueryApiTest extends QueryServiceTest {
                 .containsExactly(planId + "-1", planId + "-2");
         assertThat(ids(ok("/api/v1/measures?planId=" + planId + "&unit=" + encode("省财政厅"))))
                 .containsExactly(planId + "-2", planId + "-3");
-        assertThat(ids(ok("/api/v1/measures?planId=" + planId + "&urgency=NONE"))).hasSize(4);
-        assertThat(ids(ok("/api/v1/measures?planId=" + planId + "&urgency=RED"))).isEmpty();
+        assertThat(ids(ok("/api/v1/measures?planId=" + planId + "&urgency=NONE"))).containsExactly(planId + "-1");
+        assertThat(ids(ok("/api/v1/measures?planId=" + planId + "&urgency=RED"))).containsExactly(planId + "-3");
+        assertThat(ids(ok("/api/v1/measures?planId=" + planId + "&urgency=YELLOW")))
+                .containsExactly(planId + "-2", planId + "-4");
+        assertThat(ids(ok("/api/v1/measures?planId=" + planId + "&urgency=BLUE"))).isEmpty();
     }
 
     @Test
@@ -131,7 +135,8 @@ class QueryApiTest extends QueryServiceTest {
         assertThat(view.get("escalationLevel").asInt()).isEqualTo(1);
         assertThat(view.get("dueDate").asText()).isEqualTo("2016-10-31");
         assertThat(view.get("version").asLong()).isEqualTo(3);
-        assertThat(view.get("urgency").asText()).isEqualTo("NONE");
+        assertThat(view.get("urgency").asText()).isEqualTo("YELLOW");   // 50 % done, 78 % of the time gone
+        assertThat(view.get("assignedOn").asText()).isEqualTo("2016-02-01");
         assertThat(view.get("leadUnits")).extracting(JsonNode::asText).containsExactly("省府办公厅", "省财政厅");
         assertThat(view.get("lastChangedAt").asText()).isEqualTo("2016-02-01T08:00:00Z");
     }
@@ -145,7 +150,10 @@ class QueryApiTest extends QueryServiceTest {
         assertThat(totals.get("byStatus").get("IN_PROGRESS").asLong()).isEqualTo(1);
         assertThat(totals.get("byStatus").get("PLAN_SUBMITTED").asLong()).isEqualTo(1);
         assertThat(totals.get("byStatus").get("ASSIGNED").asLong()).isEqualTo(1);
-        assertThat(totals.get("byUrgency").get("NONE").asLong()).isEqualTo(4);
+        assertThat(totals.get("byUrgency").get("NONE").asLong()).isEqualTo(1);
+        assertThat(totals.get("byUrgency").get("YELLOW").asLong()).isEqualTo(2);
+        assertThat(totals.get("byUrgency").get("RED").asLong()).isEqualTo(1);
+        assertThat(totals.get("byUrgency").get("BLUE").asLong()).isZero();
         assertThat(totals.get("overdue").asLong()).isEqualTo(1);
         assertThat(totals.get("escalated").asLong()).isEqualTo(1);
         assertThat(totals.get("meanCompletion").asDouble()).isEqualTo(37.5);

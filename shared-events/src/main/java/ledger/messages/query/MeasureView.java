@@ -1,6 +1,7 @@
 package ledger.messages.query;
 
 import ledger.messages.measure.MeasureStatus;
+import ledger.messages.measure.Milestone;
 import ledger.messages.measure.Recurrence;
 import ledger.messages.measure.Urgency;
 
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * A measure as the status view shows it. {@code version} is the sequence number of the last event
- * applied, the same number the command API answers with.
+ * applied, the same number the command API answers with. {@code urgency} is as of the day asked
+ * about; {@code nextMilestoneDue} is the earliest milestone of the plan not yet reported as met.
  */
 public record MeasureView(String measureId,
                           String planId,
@@ -27,5 +29,14 @@ public record MeasureView(String measureId,
                           Urgency urgency,
                           int escalationLevel,
                           long version,
-                          Instant lastChangedAt) {
+                          Instant lastChangedAt,
+                          LocalDate assignedOn,
+                          List<Milestone> milestones,
+                          List<String> milestonesMet,
+                          LocalDate nextMilestoneDue) {
+
+    public MeasureView {
+        milestones = milestones == null ? List.of() : List.copyOf(milestones);
+        milestonesMet = milestonesMet == null ? List.of() : List.copyOf(milestonesMet);
+    }
 }
