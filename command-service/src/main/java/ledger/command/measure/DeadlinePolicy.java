@@ -1,5 +1,7 @@
 package ledger.command.measure;
 
+import ledger.messages.measure.Recurrence;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +12,16 @@ import java.time.ZoneId;
  * escalation left unresolved for {@code reEscalateAfter} goes one level up.
  */
 public record DeadlinePolicy(ZoneId zone, Duration reEscalateAfter) {
+
+    /** How long a recurring measure has for each report. */
+    public Duration periodOf(Recurrence recurrence) {
+        return switch (recurrence) {
+            case MONTHLY -> Duration.ofDays(31);
+            case QUARTERLY -> Duration.ofDays(92);
+            case SEMIANNUAL -> Duration.ofDays(183);
+            case ANNUAL -> Duration.ofDays(366);
+        };
+    }
 
     /** The instant a due date has passed: the start of the next day where the plan is. */
     public Instant endOf(LocalDate dueDate) {

@@ -20,6 +20,7 @@ import ledger.messages.measure.MeasureStatus;
 import ledger.messages.measure.MeasureVerified;
 import ledger.messages.measure.Milestone;
 import ledger.messages.measure.ProgressReported;
+import ledger.messages.measure.Recurrence;
 import ledger.messages.measure.ReportProgress;
 import ledger.messages.measure.ResolveEscalation;
 import ledger.messages.measure.SubmitImplementationPlan;
@@ -69,6 +70,13 @@ public class Measure {
     public record DueDatePassed(LocalDate dueDate) {
     }
 
+    /** Deadline: a recurring measure's report for the period is due. */
+    static final String REPORT_DUE = "report-due";
+
+    /** Payload of the recurring-report deadline: how many reports there were when it was set. */
+    public record ReportDue(int reportsBefore) {
+    }
+
     /** Payload of the re-escalation deadline: the level that went unresolved. */
     public record EscalationUnresolved(int level) {
     }
@@ -90,6 +98,9 @@ public class Measure {
     /** The milestone titles of the latest implementation plan. */
     private List<String> milestones = List.of();
     private List<String> leadUnits = List.of();
+    private Recurrence recurrence;
+    /** How many progress reports there have been. */
+    private int reports;
 
     protected Measure() {
         // for event sourcing
@@ -104,6 +115,9 @@ public class Measure {
                                   command.number(), command.title(), command.description(), command.leaders(),
                                   command.leadUnits(), command.dueDate(), command.recurrence(), basis));
         deadlines.schedule(policy.endOf(command.dueDate()), OVERDUE, new DueDatePassed(command.dueDate()));
+        if (command.recurrence() != null) {
+            deadlines.schedule(policy.periodOf(command.recurrence()), REPORT_DUE, new ReportDue(0));
+        }
     }
 
     /**
@@ -178,6 +192,7 @@ public class Measure {
             // closed out: nothing is chased any more
             deadlines.cancelAllWithinScope(OVERDUE);
             deadlines.cancelAllWithinScope(STILL_ESCALATED);
+            deadlines.cancelAllWithinScope(REPORT_DUE);
         } else {
             apply(new VerificationRejected(measureId, command.notes()));
         }
@@ -230,6 +245,25 @@ public class Measure {
         deadlines.schedule(policy.reEscalateAfter(), STILL_ESCALATED, new EscalationUnresolved(escalationLevel));
     }
 
+    /**
+     * A recurring measure must report every period: none since the last check escalates it
+     * (MISSED_REPORT, by the system). The check repeats every period until verification.
+     */
+    @DeadlineHandler(deadlineName = REPORT_DUE)
+    public void on(ReportDue deadline, DeadlineManager deadlines, DeadlinePolicy policy) {
+        if (status == MeasureStatus.VERIFIED) {
+            return;
+        }
+        if (reports == deadline.reportsBefore()) {
+            apply(new MeasureEscalated(measureId, escalationLevel + 1, EscalationReason.MISSED_REPORT,
+                                       "no progress report in the last " + recurrence.name().toLowerCase()
+                                       + " period"), SYSTEM);
+            deadlines.cancelAllWithinScope(STILL_ESCALATED);
+            deadlines.schedule(policy.reEscalateAfter(), STILL_ESCALATED, new EscalationUnresolved(escalationLevel));
+        }
+        deadlines.schedule(policy.periodOf(recurrence), REPORT_DUE, new ReportDue(reports));
+    }
+
     /** An escalation left unresolved for the policy's period goes one level up. */
     @DeadlineHandler(deadlineName = STILL_ESCALATED)
     public void on(EscalationUnresolved deadline, DeadlineManager deadlines, DeadlinePolicy policy) {
@@ -246,6 +280,7 @@ public class Measure {
     void on(MeasureAssigned event) {
         measureId = event.measureId();
         leadUnits = event.leadUnits();
+        recurrence = event.recurrence();
         status = MeasureStatus.ASSIGNED;
         dueDate = event.dueDate();
     }
@@ -260,6 +295,7 @@ public class Measure {
 
     @EventSourcingHandler
     void on(ProgressReported event) {
+        reports++;
         status = MeasureStatus.IN_PROGRESS;
         readyForVerification = event.percentComplete() == 100;
     }

@@ -521,6 +521,36 @@ class MeasureTest {
                    .expectNoScheduledDeadlines();
         }
 
+        private AssignMeasure quarterly(LocalDate due) {
+            return new AssignMeasure(ID, "gd-2016", 1, "深化改革", 1, "精简审批", "全文", List.of("朱小丹", "李锋"),
+                                     List.of("省府办公厅"), due, Recurrence.QUARTERLY, GIVEN);
+        }
+
+        @Test
+        void aRecurringMeasureExpectsAReportEveryPeriod() {
+            fixture.givenNoPriorActivity()
+                   .when(quarterly(LocalDate.of(2099, 12, 31)))
+                   .expectScheduledDeadlineWithName(java.time.Duration.ofDays(92), Measure.REPORT_DUE);
+        }
+
+        @Test
+        void aMissedRecurringReportEscalates() {
+            fixture.givenCommands(quarterly(LocalDate.of(2099, 12, 31)))
+                   .whenTimeElapses(java.time.Duration.ofDays(93))
+                   .expectEvents(new MeasureEscalated(ID, 1, EscalationReason.MISSED_REPORT,
+                                                      "no progress report in the last quarterly period"));
+        }
+
+        @Test
+        void aReportInThePeriodIsEnough() {
+            fixture.givenCommands(quarterly(LocalDate.of(2099, 12, 31)),
+                                  new SubmitImplementationPlan(ID, "方案", List.of(), List.of(), null),
+                                  new ReportProgress(ID, 25, "第一季度", List.of(), null, null))
+                   .whenTimeElapses(java.time.Duration.ofDays(93))
+                   .expectNoEvents()
+                   .expectScheduledDeadlineWithName(java.time.Duration.ofDays(91), Measure.REPORT_DUE);
+        }
+
         @Test
         void anExtensionMovesTheDueDeadline() {
             LocalDate later = LocalDate.of(2031, 12, 31);
