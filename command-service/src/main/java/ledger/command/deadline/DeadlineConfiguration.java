@@ -33,8 +33,9 @@ public class DeadlineConfiguration {
 
     @Bean
     public DeadlinePolicy deadlinePolicy(@Value("${ledger.zone:Asia/Shanghai}") ZoneId zone,
-                                         @Value("${ledger.deadlines.re-escalate-after:P14D}") Duration reEscalateAfter) {
-        return new DeadlinePolicy(zone, reEscalateAfter);
+                                         @Value("${ledger.deadlines.re-escalate-after:P14D}") Duration reEscalateAfter,
+                                         Clock clock) {
+        return new DeadlinePolicy(zone, reEscalateAfter, clock);
     }
 
     @Bean(destroyMethod = "")

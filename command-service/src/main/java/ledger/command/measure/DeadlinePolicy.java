@@ -2,6 +2,7 @@ package ledger.command.measure;
 
 import ledger.messages.measure.Recurrence;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,9 +10,15 @@ import java.time.ZoneId;
 
 /**
  * When a measure's deadlines fall: a due date ends at midnight in the plans' zone, and an
- * escalation left unresolved for {@code reEscalateAfter} goes one level up.
+ * escalation left unresolved for {@code reEscalateAfter} goes one level up. Periods are counted
+ * from the injected {@code clock}, never from the system's time.
  */
-public record DeadlinePolicy(ZoneId zone, Duration reEscalateAfter) {
+public record DeadlinePolicy(ZoneId zone, Duration reEscalateAfter, Clock clock) {
+
+    /** The instant a period from now ends. */
+    public Instant after(Duration period) {
+        return clock.instant().plus(period);
+    }
 
     /** How long a recurring measure has for each report. */
     public Duration periodOf(Recurrence recurrence) {

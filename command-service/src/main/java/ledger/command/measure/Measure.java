@@ -19,6 +19,7 @@ import ledger.messages.measure.MeasureId;
 import ledger.messages.measure.MeasureStatus;
 import ledger.messages.measure.MeasureVerified;
 import ledger.messages.measure.Milestone;
+import ledger.messages.measure.MilestoneMissed;
 import ledger.messages.measure.ProgressReported;
 import ledger.messages.measure.Recurrence;
 import ledger.messages.measure.ReportProgress;
@@ -40,7 +41,9 @@ import org.axonframework.modelling.command.CommandHandlerInterceptor;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
@@ -69,6 +72,9 @@ public class Measure {
     /** Payload of the overdue deadline: the due date it was set for. */
     public record DueDatePassed(LocalDate dueDate) {
     }
+
+    /** Deadline: a milestone of the implementation plan is due (payload: the Milestone). */
+    static final String MILESTONE_DUE = "milestone-due";
 
     /** Deadline: a recurring measure's report for the period is due. */
     static final String REPORT_DUE = "report-due";
@@ -101,6 +107,8 @@ public class Measure {
     private Recurrence recurrence;
     /** How many progress reports there have been. */
     private int reports;
+    /** Milestones a progress report has named. */
+    private Set<String> milestonesMet = new HashSet<>();
 
     protected Measure() {
         // for event sourcing
@@ -116,7 +124,7 @@ public class Measure {
                                   command.leadUnits(), command.dueDate(), command.recurrence(), basis));
         deadlines.schedule(policy.endOf(command.dueDate()), OVERDUE, new DueDatePassed(command.dueDate()));
         if (command.recurrence() != null) {
-            deadlines.schedule(policy.periodOf(command.recurrence()), REPORT_DUE, new ReportDue(0));
+            deadlines.schedule(policy.after(policy.periodOf(command.recurrence())), REPORT_DUE, new ReportDue(0));
         }
     }
 
@@ -142,7 +150,8 @@ public class Measure {
 
     @CommandHandler
     public void handle(SubmitImplementationPlan command, @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role,
-                       @MetaDataValue(MetadataKeys.ACTOR_UNIT) String unit) {
+                       @MetaDataValue(MetadataKeys.ACTOR_UNIT) String unit, DeadlineManager deadlines,
+                       DeadlinePolicy policy) {
         requireLeadUnit(role, unit);
         requireText(command.summary(), "summary");
         for (Milestone milestone : command.milestones()) {
@@ -152,6 +161,21 @@ public class Measure {
         }
         apply(new ImplementationPlanSubmitted(measureId, command.summary(), command.milestones(),
                                               command.responsiblePersons()));
+        // the new plan's milestones replace the old ones'
+        deadlines.cancelAllWithinScope(MILESTONE_DUE);
+        for (Milestone milestone : command.milestones()) {
+            deadlines.schedule(policy.endOf(milestone.dueDate()), MILESTONE_DUE, milestone);
+        }
+    }
+
+    /** A milestone's day ended without a report naming it: recorded, and the measure is behind schedule. */
+    @DeadlineHandler(deadlineName = MILESTONE_DUE)
+    public void on(Milestone due) {
+        if (status == MeasureStatus.VERIFIED || milestonesMet.contains(due.title())
+            || !milestones.contains(due.title())) {
+            return;
+        }
+        apply(new MilestoneMissed(measureId, due.title(), due.dueDate()), SYSTEM);
     }
 
     @CommandHandler
@@ -193,6 +217,7 @@ public class Measure {
             deadlines.cancelAllWithinScope(OVERDUE);
             deadlines.cancelAllWithinScope(STILL_ESCALATED);
             deadlines.cancelAllWithinScope(REPORT_DUE);
+            deadlines.cancelAllWithinScope(MILESTONE_DUE);
         } else {
             apply(new VerificationRejected(measureId, command.notes()));
         }
@@ -206,7 +231,7 @@ public class Measure {
         apply(new MeasureEscalated(measureId, escalationLevel + 1, command.reason(), command.notes()));
         // an escalation, by hand or not, goes one level up when left unresolved
         deadlines.cancelAllWithinScope(STILL_ESCALATED);
-        deadlines.schedule(policy.reEscalateAfter(), STILL_ESCALATED, new EscalationUnresolved(escalationLevel));
+        deadlines.schedule(policy.after(policy.reEscalateAfter()), STILL_ESCALATED, new EscalationUnresolved(escalationLevel));
     }
 
     @CommandHandler
@@ -242,7 +267,7 @@ public class Measure {
         apply(new MeasureEscalated(measureId, escalationLevel + 1, EscalationReason.OVERDUE,
                                    "due date " + dueDate + " passed unverified"), SYSTEM);
         deadlines.cancelAllWithinScope(STILL_ESCALATED);
-        deadlines.schedule(policy.reEscalateAfter(), STILL_ESCALATED, new EscalationUnresolved(escalationLevel));
+        deadlines.schedule(policy.after(policy.reEscalateAfter()), STILL_ESCALATED, new EscalationUnresolved(escalationLevel));
     }
 
     /**
@@ -259,9 +284,9 @@ public class Measure {
                                        "no progress report in the last " + recurrence.name().toLowerCase()
                                        + " period"), SYSTEM);
             deadlines.cancelAllWithinScope(STILL_ESCALATED);
-            deadlines.schedule(policy.reEscalateAfter(), STILL_ESCALATED, new EscalationUnresolved(escalationLevel));
+            deadlines.schedule(policy.after(policy.reEscalateAfter()), STILL_ESCALATED, new EscalationUnresolved(escalationLevel));
         }
-        deadlines.schedule(policy.periodOf(recurrence), REPORT_DUE, new ReportDue(reports));
+        deadlines.schedule(policy.after(policy.periodOf(recurrence)), REPORT_DUE, new ReportDue(reports));
     }
 
     /** An escalation left unresolved for the policy's period goes one level up. */
@@ -273,7 +298,7 @@ public class Measure {
         apply(new MeasureEscalated(measureId, escalationLevel + 1, EscalationReason.OVERDUE,
                                    "escalation of level " + escalationLevel + " unresolved for "
                                    + policy.reEscalateAfter().toDays() + " days"), SYSTEM);
-        deadlines.schedule(policy.reEscalateAfter(), STILL_ESCALATED, new EscalationUnresolved(escalationLevel));
+        deadlines.schedule(policy.after(policy.reEscalateAfter()), STILL_ESCALATED, new EscalationUnresolved(escalationLevel));
     }
 
     @EventSourcingHandler
@@ -296,6 +321,9 @@ public class Measure {
     @EventSourcingHandler
     void on(ProgressReported event) {
         reports++;
+        if (event.milestone() != null) {
+            milestonesMet.add(event.milestone());
+        }
         status = MeasureStatus.IN_PROGRESS;
         readyForVerification = event.percentComplete() == 100;
     }

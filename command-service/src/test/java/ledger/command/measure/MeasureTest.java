@@ -44,13 +44,31 @@ class MeasureTest {
 
     private FixtureConfiguration<Measure> fixture;
 
-    private static final DeadlinePolicy POLICY = new DeadlinePolicy(java.time.ZoneId.of("Asia/Shanghai"),
-                                                                    java.time.Duration.ofDays(14));
+    private DeadlinePolicy policy;
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Measure.class);
-        fixture.registerInjectableResource(POLICY);
+        AggregateTestFixture<Measure> aggregateFixture = new AggregateTestFixture<>(Measure.class);
+        fixture = aggregateFixture;
+        // the policy counts periods on the fixture's clock, which the tests move
+        policy = new DeadlinePolicy(java.time.ZoneId.of("Asia/Shanghai"), java.time.Duration.ofDays(14),
+                                    new java.time.Clock() {
+                                        @Override
+                                        public java.time.ZoneId getZone() {
+                                            return java.time.ZoneOffset.UTC;
+                                        }
+
+                                        @Override
+                                        public java.time.Clock withZone(java.time.ZoneId zone) {
+                                            return this;
+                                        }
+
+                                        @Override
+                                        public java.time.Instant instant() {
+                                            return aggregateFixture.currentTime();
+                                        }
+                                    });
+        fixture.registerInjectableResource(policy);
     }
 
     // --- the events a measure's history is made of -------------------------------------------------
@@ -494,7 +512,7 @@ class MeasureTest {
         void assigningSchedulesTheDueDateAtTheEndOfTheDueDay() {
             fixture.givenNoPriorActivity()
                    .when(assign())
-                   .expectScheduledDeadlineWithName(POLICY.endOf(DUE), Measure.OVERDUE);
+                   .expectScheduledDeadlineWithName(policy.endOf(DUE), Measure.OVERDUE);
         }
 
         @Test
@@ -551,13 +569,41 @@ class MeasureTest {
                    .expectScheduledDeadlineWithName(java.time.Duration.ofDays(91), Measure.REPORT_DUE);
         }
 
+        private final Milestone clearing = new Milestone("清理", LocalDate.of(2099, 3, 31));
+
+        @Test
+        void aPlanSchedulesItsMilestones() {
+            fixture.givenCommands(assign())
+                   .when(new SubmitImplementationPlan(ID, "方案", List.of(clearing), List.of(), null))
+                   .expectScheduledDeadlineWithName(policy.endOf(clearing.dueDate()), Measure.MILESTONE_DUE);
+        }
+
+        @Test
+        void aMilestonePassedWithoutAReportNamingItIsRecordedAsMissed() {
+            fixture.givenCommands(new AssignMeasure(ID, "gd-2016", 1, "深化改革", 1, "精简审批", "全文", List.of("朱小丹"),
+                                                    List.of("省府办公厅"), LocalDate.of(2099, 12, 31), null, GIVEN),
+                                  new SubmitImplementationPlan(ID, "方案", List.of(clearing), List.of(), null))
+                   .whenThenTimeAdvancesTo(policy.endOf(clearing.dueDate()).plusSeconds(1))
+                   .expectEvents(new ledger.messages.measure.MilestoneMissed(ID, "清理", clearing.dueDate()));
+        }
+
+        @Test
+        void aMilestoneReportedMetIsNotMissed() {
+            fixture.givenCommands(new AssignMeasure(ID, "gd-2016", 1, "深化改革", 1, "精简审批", "全文", List.of("朱小丹"),
+                                                    List.of("省府办公厅"), LocalDate.of(2099, 12, 31), null, GIVEN),
+                                  new SubmitImplementationPlan(ID, "方案", List.of(clearing), List.of(), null),
+                                  new ReportProgress(ID, 40, "清理完成", List.of(), "清理", null))
+                   .whenThenTimeAdvancesTo(policy.endOf(clearing.dueDate()).plusSeconds(1))
+                   .expectNoEvents();
+        }
+
         @Test
         void anExtensionMovesTheDueDeadline() {
             LocalDate later = LocalDate.of(2031, 12, 31);
             fixture.givenCommands(assign())
                    .when(new ExtendDueDate(ID, later, "需省人大审议", null))
-                   .expectScheduledDeadlineWithName(POLICY.endOf(later), Measure.OVERDUE)
-                   .expectNoScheduledDeadlineWithName(POLICY.endOf(DUE), Measure.OVERDUE);
+                   .expectScheduledDeadlineWithName(policy.endOf(later), Measure.OVERDUE)
+                   .expectNoScheduledDeadlineWithName(policy.endOf(DUE), Measure.OVERDUE);
         }
 
         @Test
@@ -573,7 +619,7 @@ class MeasureTest {
         void aManualEscalationAlsoGoesUpWhenLeftUnresolved() {
             fixture.givenCommands(assign())
                    .when(new EscalateMeasure(ID, EscalationReason.MANUAL, "督办", null))
-                   .expectScheduledDeadlineWithName(POLICY.reEscalateAfter(), Measure.STILL_ESCALATED);
+                   .expectScheduledDeadlineWithName(policy.reEscalateAfter(), Measure.STILL_ESCALATED);
         }
 
     }

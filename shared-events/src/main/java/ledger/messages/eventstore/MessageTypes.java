@@ -11,6 +11,7 @@ import ledger.messages.measure.ImplementationPlanSubmitted;
 import ledger.messages.measure.MeasureAssigned;
 import ledger.messages.measure.MeasureEscalated;
 import ledger.messages.measure.MeasureVerified;
+import ledger.messages.measure.MilestoneMissed;
 import ledger.messages.measure.ProgressReported;
 import ledger.messages.measure.ReportProgress;
 import ledger.messages.measure.ResolveEscalation;
@@ -48,7 +49,7 @@ public final class MessageTypes {
             // events
             MeasureAssigned.class, ImplementationPlanSubmitted.class, ProgressReported.class, MeasureVerified.class,
             VerificationRejected.class, MeasureEscalated.class, EscalationResolved.class, DueDateExtended.class,
-            PlanRegistered.class,
+            MilestoneMissed.class, PlanRegistered.class,
             // commands and their answers
             AssignMeasure.class, SubmitImplementationPlan.class, ReportProgress.class, VerifyMeasure.class,
             EscalateMeasure.class, ResolveEscalation.class, ExtendDueDate.class, RegisterPlan.class,
