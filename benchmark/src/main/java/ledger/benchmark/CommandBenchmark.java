@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -90,12 +89,12 @@ public final class CommandBenchmark {
 
     private Result measure(String path, int concurrency, Operation operation) throws InterruptedException {
         Recorder recorder = new Recorder(3);
-        AtomicBoolean running = new AtomicBoolean(true);
+        long end = System.nanoTime() + phase.toNanos();
         AtomicLong errors = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
             Thread thread = new Thread(() -> {
-                while (running.get()) {
+                while (System.nanoTime() < end) {
                     long start = System.nanoTime();
                     try {
                         if (!operation.run()) {
@@ -110,8 +109,6 @@ public final class CommandBenchmark {
             thread.start();
             threads.add(thread);
         }
-        Thread.sleep(phase.toMillis());   // the phase's length: the load runs on the other threads meanwhile
-        running.set(false);
         for (Thread thread : threads) {
             thread.join();
         }
