@@ -40,6 +40,8 @@ public final class CommandBenchmark {
     private final String supervisorToken = env("BENCH_SUPERVISOR_TOKEN", null);
     private final String unitToken = env("BENCH_UNIT_TOKEN", null);
     private final Duration phase = Duration.ofSeconds(Long.parseLong(env("BENCH_SECONDS", "10")));
+    /** Unrecorded load first, so that the services' JIT has compiled the command path. */
+    private final Duration warmUp = Duration.ofSeconds(Long.parseLong(env("BENCH_WARMUP_SECONDS", "20")));
     private final int measures = Integer.parseInt(env("BENCH_MEASURES", "200"));
     private final List<Integer> concurrencies = List.of(env("BENCH_CONCURRENCY", "1,8,32").split(",")).stream()
                                                     .map(String::strip).map(Integer::parseInt).toList();
@@ -54,6 +56,7 @@ public final class CommandBenchmark {
 
     private void run(Path output) throws Exception {
         List<String> ids = createMeasures();
+        measure("warm-up", 8, () -> reportProgress(ids), warmUp);
         List<Result> results = new ArrayList<>();
         for (int concurrency : concurrencies) {
             results.add(measure("ledger: progress report over HTTP", concurrency, () -> reportProgress(ids)));
@@ -88,8 +91,13 @@ public final class CommandBenchmark {
     }
 
     private Result measure(String path, int concurrency, Operation operation) throws InterruptedException {
+        return measure(path, concurrency, operation, phase);
+    }
+
+    private Result measure(String path, int concurrency, Operation operation, Duration length)
+            throws InterruptedException {
         Recorder recorder = new Recorder(3);
-        long end = System.nanoTime() + phase.toNanos();
+        long end = System.nanoTime() + length.toNanos();
         AtomicLong errors = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
@@ -114,7 +122,7 @@ public final class CommandBenchmark {
         }
         Histogram histogram = recorder.getIntervalHistogram();
         long operations = histogram.getTotalCount();
-        return new Result(path, concurrency, operations, operations / (double) phase.toSeconds(),
+        return new Result(path, concurrency, operations, operations / (double) length.toSeconds(),
                           histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(99) / 1e6,
                           histogram.getValueAtPercentile(99.9) / 1e6, errors.get());
     }
