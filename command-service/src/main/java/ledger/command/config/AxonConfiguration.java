@@ -4,6 +4,8 @@ import ledger.command.chain.EventChaining;
 import ledger.command.measure.Measure;
 import ledger.command.plan.Plan;
 import ledger.messages.MetadataKeys;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -56,10 +58,17 @@ public class AxonConfiguration {
                                                  MetadataKeys.IDEMPOTENCY_KEY);
     }
 
-    /** Registered here rather than with Axon's Spring stereotype, so the aggregates stay free of Spring. */
+    /**
+     * Registered here rather than with Axon's Spring stereotype, so the aggregates stay free of
+     * Spring. Measures are cached between commands instead of being rebuilt from their whole
+     * history each time; a cached measure that another node has moved on fails its append (unique
+     * sequence number), is evicted with the rollback, and the retry reads it afresh.
+     */
     @Bean
     public ConfigurerModule aggregates() {
-        return configurer -> configurer.configureAggregate(Measure.class)
+        return configurer -> configurer.configureAggregate(
+                                               AggregateConfigurer.defaultConfiguration(Measure.class)
+                                                                  .configureCache(c -> new WeakReferenceCache()))
                                        .configureAggregate(Plan.class);
     }
 }
