@@ -1,5 +1,6 @@
 package ledger.command.web;
 
+import ledger.support.web.Problems;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;

@@ -1,5 +1,6 @@
 package ledger.command.web;
 
+import ledger.support.web.Problems;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;

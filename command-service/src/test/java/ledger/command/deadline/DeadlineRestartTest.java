@@ -78,8 +78,7 @@ class DeadlineRestartTest {
                      "--spring.datasource.username=" + TestDatabase.USER,
                      "--spring.datasource.password=" + TestDatabase.PASSWORD,
                      "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
-                     "--ledger.deadlines.polling-interval=PT0.2S",
-                     "--spring.main.allow-bean-definition-overriding=true");
+                     "--ledger.deadlines.polling-interval=PT0.2S");
     }
 
     private static ApiClient client(ConfigurableApplicationContext service) {

@@ -1,6 +1,7 @@
 package ledger.command.measure;
 
 import ledger.messages.CommandRejection;
+import ledger.messages.MetadataKeys;
 import ledger.messages.measure.AssignMeasure;
 import ledger.messages.measure.DueDateBasis;
 import ledger.messages.measure.DueDateExtended;
@@ -13,6 +14,7 @@ import ledger.messages.measure.MeasureAssigned;
 import ledger.messages.measure.MeasureEscalated;
 import ledger.messages.measure.MeasureVerified;
 import ledger.messages.measure.Milestone;
+import ledger.messages.measure.MilestoneMissed;
 import ledger.messages.measure.ProgressReported;
 import ledger.messages.measure.Recurrence;
 import ledger.messages.measure.ReportProgress;
@@ -21,6 +23,7 @@ import ledger.messages.measure.SubmitImplementationPlan;
 import ledger.messages.measure.Verdict;
 import ledger.messages.measure.VerificationRejected;
 import ledger.messages.measure.VerifyMeasure;
+
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Description;
@@ -32,8 +35,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 /** The Measure's rules, each as given events / when a command / expect events or a refusal. */
 class MeasureTest {
@@ -51,20 +60,20 @@ class MeasureTest {
         AggregateTestFixture<Measure> aggregateFixture = new AggregateTestFixture<>(Measure.class);
         fixture = aggregateFixture;
         // the policy counts periods on the fixture's clock, which the tests move
-        policy = new DeadlinePolicy(java.time.ZoneId.of("Asia/Shanghai"), java.time.Duration.ofDays(14),
-                                    new java.time.Clock() {
+        policy = new DeadlinePolicy(ZoneId.of("Asia/Shanghai"), Duration.ofDays(14),
+                                    new Clock() {
                                         @Override
-                                        public java.time.ZoneId getZone() {
-                                            return java.time.ZoneOffset.UTC;
+                                        public ZoneId getZone() {
+                                            return ZoneOffset.UTC;
                                         }
 
                                         @Override
-                                        public java.time.Clock withZone(java.time.ZoneId zone) {
+                                        public Clock withZone(ZoneId zone) {
                                             return this;
                                         }
 
                                         @Override
-                                        public java.time.Instant instant() {
+                                        public Instant instant() {
                                             return aggregateFixture.currentTime();
                                         }
                                     });
@@ -500,7 +509,7 @@ class MeasureTest {
     @Nested
     class Deadlines {
 
-        private final java.time.Duration aDay = java.time.Duration.ofDays(1);
+        private final Duration aDay = Duration.ofDays(1);
 
         private MeasureEscalated overdue(int level) {
             return new MeasureEscalated(ID, level, EscalationReason.OVERDUE, level == 1
@@ -525,7 +534,7 @@ class MeasureTest {
         @Test
         void anEscalationLeftUnresolvedGoesOneLevelUp() {
             fixture.givenCommands(assign())
-                   .whenTimeElapses(java.time.Duration.ofDays(15))
+                   .whenTimeElapses(Duration.ofDays(15))
                    .expectEvents(overdue(1), overdue(2));
         }
 
@@ -548,13 +557,13 @@ class MeasureTest {
         void aRecurringMeasureExpectsAReportEveryPeriod() {
             fixture.givenNoPriorActivity()
                    .when(quarterly(LocalDate.of(2099, 12, 31)))
-                   .expectScheduledDeadlineWithName(java.time.Duration.ofDays(92), Measure.REPORT_DUE);
+                   .expectScheduledDeadlineWithName(Duration.ofDays(92), Measure.REPORT_DUE);
         }
 
         @Test
         void aMissedRecurringReportEscalates() {
             fixture.givenCommands(quarterly(LocalDate.of(2099, 12, 31)))
-                   .whenTimeElapses(java.time.Duration.ofDays(93))
+                   .whenTimeElapses(Duration.ofDays(93))
                    .expectEvents(new MeasureEscalated(ID, 1, EscalationReason.MISSED_REPORT,
                                                       "no progress report in the last quarterly period"));
         }
@@ -564,9 +573,9 @@ class MeasureTest {
             fixture.givenCommands(quarterly(LocalDate.of(2099, 12, 31)),
                                   new SubmitImplementationPlan(ID, "方案", List.of(), List.of(), null),
                                   new ReportProgress(ID, 25, "第一季度", List.of(), null, null))
-                   .whenTimeElapses(java.time.Duration.ofDays(93))
+                   .whenTimeElapses(Duration.ofDays(93))
                    .expectNoEvents()
-                   .expectScheduledDeadlineWithName(java.time.Duration.ofDays(91), Measure.REPORT_DUE);
+                   .expectScheduledDeadlineWithName(Duration.ofDays(91), Measure.REPORT_DUE);
         }
 
         private final Milestone clearing = new Milestone("清理", LocalDate.of(2099, 3, 31));
@@ -584,7 +593,7 @@ class MeasureTest {
                                                     List.of("省府办公厅"), LocalDate.of(2099, 12, 31), null, GIVEN),
                                   new SubmitImplementationPlan(ID, "方案", List.of(clearing), List.of(), null))
                    .whenThenTimeAdvancesTo(policy.endOf(clearing.dueDate()).plusSeconds(1))
-                   .expectEvents(new ledger.messages.measure.MilestoneMissed(ID, "清理", clearing.dueDate()));
+                   .expectEvents(new MilestoneMissed(ID, "清理", clearing.dueDate()));
         }
 
         @Test
@@ -611,7 +620,7 @@ class MeasureTest {
             fixture.givenCommands(assign(), new EscalateMeasure(ID, EscalationReason.MANUAL, "督办", null))
                    .when(new ResolveEscalation(ID, "已督办", null))
                    .expectEvents(new EscalationResolved(ID, 1, "已督办"))
-                   .expectNoScheduledDeadlineWithName(java.time.Instant.EPOCH, java.time.Instant.parse("2999-01-01T00:00:00Z"),
+                   .expectNoScheduledDeadlineWithName(Instant.EPOCH, Instant.parse("2999-01-01T00:00:00Z"),
                                                       Measure.STILL_ESCALATED);
         }
 
@@ -627,10 +636,10 @@ class MeasureTest {
     @Nested
     class LeadUnitsOnly {
 
-        private final java.util.Map<String, String> ownUnit = java.util.Map.of(
-                ledger.messages.MetadataKeys.ACTOR_ROLE, "UNIT", ledger.messages.MetadataKeys.ACTOR_UNIT, "省府办公厅");
-        private final java.util.Map<String, String> otherUnit = java.util.Map.of(
-                ledger.messages.MetadataKeys.ACTOR_ROLE, "UNIT", ledger.messages.MetadataKeys.ACTOR_UNIT, "省扶贫办");
+        private final Map<String, String> ownUnit = Map.of(
+                MetadataKeys.ACTOR_ROLE, "UNIT", MetadataKeys.ACTOR_UNIT, "省府办公厅");
+        private final Map<String, String> otherUnit = Map.of(
+                MetadataKeys.ACTOR_ROLE, "UNIT", MetadataKeys.ACTOR_UNIT, "省扶贫办");
 
         @Test
         void aLeadUnitSubmitsThePlanOfItsOwnMeasure() {
@@ -666,7 +675,7 @@ class MeasureTest {
         void aUnitTokenWithoutUnitCannotReport() {
             fixture.given(assigned(), planSubmitted())
                    .when(new ReportProgress(ID, 20, "进展", List.of(), null, null),
-                         java.util.Map.of(ledger.messages.MetadataKeys.ACTOR_ROLE, "UNIT"))
+                         Map.of(MetadataKeys.ACTOR_ROLE, "UNIT"))
                    .expectNoEvents()
                    .expectException(rejected(CommandRejection.Kind.FORBIDDEN));
         }

@@ -1,6 +1,7 @@
 package ledger.query.web;
 
 import ledger.query.admin.ProjectionAdmin;
+import ledger.support.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -10,7 +11,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +22,7 @@ public class QueryProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidQueryException.class)
     public ResponseEntity<ProblemDetail> invalid(InvalidQueryException ex) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", "Invalid query", ex.getMessage());
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation", "Invalid query", ex.getMessage());
         problem.setProperty("errors", List.of(Map.of("field", ex.parameter(), "message", ex.getMessage())));
         return ResponseEntity.badRequest().body(problem);
     }
@@ -30,27 +30,20 @@ public class QueryProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnknownMeasureException.class)
     public ResponseEntity<ProblemDetail> unknown(UnknownMeasureException ex) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                             .body(problem(HttpStatus.NOT_FOUND, "unknown-measure", "Unknown measure", ex.getMessage()));
+                             .body(Problems.of(HttpStatus.NOT_FOUND, "unknown-measure", "Unknown measure", ex.getMessage()));
     }
 
     @ExceptionHandler(ProjectionAdmin.UnknownProjectionException.class)
     public ResponseEntity<ProblemDetail> unknownProjection(ProjectionAdmin.UnknownProjectionException ex) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                             .body(problem(HttpStatus.NOT_FOUND, "unknown-projection", "Unknown projection",
+                             .body(Problems.of(HttpStatus.NOT_FOUND, "unknown-projection", "Unknown projection",
                                            ex.getMessage()));
     }
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> unexpected(Exception ex) {
         log.error("query failed unexpectedly", ex);
-        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
+        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
                                                                  "Internal error", "the query failed"));
-    }
-
-    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("urn:ledger:problem:" + type));
-        problem.setTitle(title);
-        return problem;
     }
 }

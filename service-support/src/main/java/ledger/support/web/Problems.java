@@ -1,17 +1,17 @@
-package ledger.command.web;
+package ledger.support.web;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 import java.net.URI;
 
-/** RFC 9457 problem types of the command API; the type URIs are stable identifiers for clients. */
-final class Problems {
+/** RFC 9457 problems of both services; the type URIs ({@code urn:ledger:problem:…}) are stable for clients. */
+public final class Problems {
 
     private Problems() {
     }
 
-    static ProblemDetail of(HttpStatusCode status, String type, String title, String detail) {
+    public static ProblemDetail of(HttpStatusCode status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:ledger:problem:" + type));
         problem.setTitle(title);
