@@ -1,0 +1,101 @@
+package ledger.benchmark;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/** Drives operations, closed-loop at a concurrency or open-loop at a fixed rate, into a histogram. */
+final class Load {
+
+    /** One operation; true when it succeeded. */
+    interface Operation {
+        boolean run() throws Exception;
+    }
+
+    /** Latencies in ms. */
+    record Outcome(long operations, double perSecond, double p50, double p99, double p999, long errors) {
+
+        static Outcome of(Histogram histogram, double seconds, long errors) {
+            return new Outcome(histogram.getTotalCount(), histogram.getTotalCount() / seconds,
+                               histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(99) / 1e6,
+                               histogram.getValueAtPercentile(99.9) / 1e6, errors);
+        }
+    }
+
+    private Load() {
+    }
+
+    /** Each of `concurrency` threads runs the operation back to back for the given time. */
+    static Outcome closedLoop(int concurrency, Duration length, Operation operation) throws InterruptedException {
+        Recorder recorder = new Recorder(3);
+        AtomicLong errors = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + length.toNanos();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            Thread thread = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    long begin = System.nanoTime();
+                    run(operation, errors);
+                    recorder.recordValue(System.nanoTime() - begin);
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return Outcome.of(recorder.getIntervalHistogram(), (System.nanoTime() - start) / 1e9, errors.get());
+    }
+
+    /**
+     * Starts operations at a fixed rate whatever the answers, and counts each latency from the moment
+     * its operation was due to start (so a stalled server is not hidden by a waiting client). What has
+     * not finished by the end of `drain` after the last start is abandoned and counted as an error.
+     */
+    static Outcome fixedRate(int perSecond, Duration length, Duration drain, int maxInFlight, Operation operation)
+            throws InterruptedException {
+        Recorder recorder = new Recorder(3);
+        AtomicLong errors = new AtomicLong();
+        ExecutorService workers = Executors.newFixedThreadPool(maxInFlight);
+        long count = perSecond * length.toSeconds();
+        long interval = 1_000_000_000L / perSecond;
+        long start = System.nanoTime();
+        for (long i = 0; i < count; i++) {
+            long due = start + i * interval;
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            workers.execute(() -> {
+                run(operation, errors);
+                recorder.recordValue(System.nanoTime() - due);
+            });
+        }
+        workers.shutdown();
+        if (!workers.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS)) {
+            errors.addAndGet(workers.shutdownNow().size());
+        }
+        Histogram histogram = recorder.getIntervalHistogram();
+        return Outcome.of(histogram, (System.nanoTime() - start) / 1e9, errors.get());
+    }
+
+    private static void run(Operation operation, AtomicLong errors) {
+        try {
+            if (!operation.run()) {
+                errors.incrementAndGet();
+            }
+        } catch (Exception e) {
+            errors.incrementAndGet();
+        }
+    }
+}
