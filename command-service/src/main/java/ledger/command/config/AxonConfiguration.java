@@ -4,7 +4,6 @@ import ledger.command.chain.EventChaining;
 import ledger.command.measure.Measure;
 import ledger.command.plan.Plan;
 import ledger.messages.MetadataKeys;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
@@ -16,6 +15,7 @@ import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -60,15 +60,15 @@ public class AxonConfiguration {
 
     /**
      * Registered here rather than with Axon's Spring stereotype, so the aggregates stay free of
-     * Spring. Measures are cached between commands instead of being rebuilt from their whole
-     * history each time; a cached measure that another node has moved on fails its append (unique
-     * sequence number), is evicted with the rollback, and the retry reads it afresh.
+     * Spring. The most recently used measures are cached between commands instead of being rebuilt
+     * from their whole history each time; a cached measure that another node has moved on fails its
+     * append (unique sequence number), is evicted with the rollback, and the retry reads it afresh.
      */
     @Bean
-    public ConfigurerModule aggregates() {
+    public ConfigurerModule aggregates(@Value("${ledger.measure-cache.size:20000}") int cachedMeasures) {
         return configurer -> configurer.configureAggregate(
                                                AggregateConfigurer.defaultConfiguration(Measure.class)
-                                                                  .configureCache(c -> new WeakReferenceCache()))
+                                                                  .configureCache(c -> new BoundedCache(cachedMeasures)))
                                        .configureAggregate(Plan.class);
     }
 }
