@@ -26,7 +26,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -108,6 +110,31 @@ public class TokenSecurity {
      * Closed unless origins are configured ({@code ledger.cors.allowed-origins}, comma-separated),
      * for instance a dashboard's.
      */
+    /**
+     * Spring's strict firewall, with header names and values checked by a loop instead of its
+     * regular expression: the same rule (assigned characters, no control characters but tab in
+     * values), but the regex over a bearer token on every header read was a fifth of a command's
+     * CPU time.
+     */
+    @Bean
+    public WebSecurityCustomizer strictFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderNames(name -> assignedWithoutControls(name, false));
+        firewall.setAllowedHeaderValues(value -> assignedWithoutControls(value, true));
+        return web -> web.httpFirewall(firewall);
+    }
+
+    static boolean assignedWithoutControls(String text, boolean tabAllowed) {
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (!Character.isDefined(c) || (Character.isISOControl(c) && !(tabAllowed && c == '\t'))) {
+                return false;
+            }
+            i += Character.charCount(c);
+        }
+        return true;
+    }
+
     @Bean
     public CorsConfigurationSource corsConfigurationSource(
             @Value("${ledger.cors.allowed-origins:}") List<String> allowedOrigins) {
