@@ -11,32 +11,52 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.io.UncheckedIOException;
+import java.sql.Connection;
 import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The status view ({@code query_view.measure_status}): each event folded into its measure's row
  * by {@link MeasureViewFold}. A row remembers the sequence number of the last event applied, so a
  * redelivered event changes nothing. Events of one measure reach one segment, in order.
+ * <p>
+ * Rows are written once per batch of events (one upsert per measure the batch changed, sent
+ * together in the batch's transaction), and the views just saved are kept to fold the next event
+ * of the same measure without reading its row back.
  */
 @Component
 @ProcessingGroup(MeasureStatusProjection.PROCESSING_GROUP)
 public class MeasureStatusProjection {
 
     public static final String PROCESSING_GROUP = "measure-status";
+    private static final String BATCH = MeasureStatusProjection.class.getName() + ".batch";
+    private static final int MAX_REMEMBERED = 100_000;
 
     private final JdbcTemplate jdbc;
     private final MeasureStatusQueries views;
     private final ObjectMapper json;
     private final ZoneId zone;
+    /** The last view saved per measure, so the next event of a measure need not read it back. */
+    private final Map<String, MeasureView> recentlySaved = new ConcurrentHashMap<>();
 
     public MeasureStatusProjection(JdbcTemplate jdbc, MeasureStatusQueries views,
                                    @Qualifier("defaultAxonObjectMapper") ObjectMapper json, Clock clock) {
@@ -48,59 +68,122 @@ public class MeasureStatusProjection {
 
     @EventHandler
     public void on(MeasureEvent event, @SequenceNumber long sequence, @Timestamp Instant occurredAt) {
-        MeasureView before = views.handle(new FindMeasure(event.measureId())).orElse(null);
+        Batch batch = currentBatch();
+        MeasureView before = batch.changed.containsKey(event.measureId()) ? batch.changed.get(event.measureId())
+                : stored(event.measureId(), sequence);
         MeasureView after = MeasureViewFold.apply(before, event, sequence, occurredAt, zone);
         if (after != null && !Objects.equals(before, after)) {
-            save(after);
+            batch.changed.put(event.measureId(), after);
+        }
+        if (!CurrentUnitOfWork.isStarted()) {
+            save(batch.changed.values());
         }
     }
 
     @ResetHandler
     public void reset() {
+        recentlySaved.clear();
         jdbc.update("DELETE FROM query_view.measure_status");
     }
 
-    private void save(MeasureView view) {
-        String milestones;
-        try {
-            milestones = json.writeValueAsString(view.milestones());
-        } catch (JsonProcessingException e) {
-            throw new java.io.UncheckedIOException(e);
+    /** The views changed by the events of one batch, written together when it commits. */
+    private static final class Batch {
+        final Map<String, MeasureView> changed = new LinkedHashMap<>();
+    }
+
+    private Batch currentBatch() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return new Batch();
         }
-        jdbc.update(connection -> {
-            var statement = connection.prepareStatement("""
-                    INSERT INTO query_view.measure_status
-                        (measure_id, plan_id, section, section_title, number, title, leaders, lead_units, status,
-                         percent_complete, due_date, recurrence, escalation_level, version, last_changed_at,
-                         assigned_on, milestones, milestones_met, next_milestone_due)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
-                    ON CONFLICT (measure_id) DO UPDATE SET
-                        status = excluded.status, percent_complete = excluded.percent_complete,
-                        due_date = excluded.due_date, escalation_level = excluded.escalation_level,
-                        version = excluded.version, last_changed_at = excluded.last_changed_at,
-                        milestones = excluded.milestones, milestones_met = excluded.milestones_met,
-                        next_milestone_due = excluded.next_milestone_due
-                    WHERE measure_status.version < excluded.version""");
-            statement.setString(1, view.measureId());
-            statement.setString(2, view.planId());
-            statement.setInt(3, view.section());
-            statement.setString(4, view.sectionTitle());
-            statement.setInt(5, view.number());
-            statement.setString(6, view.title());
-            statement.setArray(7, connection.createArrayOf("text", view.leaders().toArray()));
-            statement.setArray(8, connection.createArrayOf("text", view.leadUnits().toArray()));
-            statement.setString(9, view.status().name());
-            statement.setInt(10, view.percentComplete());
-            statement.setDate(11, Date.valueOf(view.dueDate()));
-            statement.setString(12, view.recurrence() == null ? null : view.recurrence().name());
-            statement.setInt(13, view.escalationLevel());
-            statement.setLong(14, view.version());
-            statement.setObject(15, OffsetDateTime.ofInstant(view.lastChangedAt(), ZoneOffset.UTC));
-            statement.setDate(16, Date.valueOf(view.assignedOn()));
-            statement.setString(17, milestones);
-            statement.setArray(18, connection.createArrayOf("text", view.milestonesMet().toArray()));
-            statement.setDate(19, view.nextMilestoneDue() == null ? null : Date.valueOf(view.nextMilestoneDue()));
-            return statement;
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(BATCH, key -> {
+            Batch batch = new Batch();
+            unitOfWork.onPrepareCommit(u -> save(batch.changed.values()));
+            unitOfWork.afterCommit(u -> remember(batch.changed.values()));
+            return batch;
         });
+    }
+
+    /**
+     * The measure's view before the event with this sequence number. A view this projection saved
+     * itself serves if it is exactly the one before (events of a measure are folded in order, so
+     * it equals the stored row); otherwise the stored row is read. A measure's first event has
+     * nothing before it.
+     */
+    private MeasureView stored(String measureId, long sequence) {
+        if (sequence == 0) {
+            return null;
+        }
+        MeasureView saved = recentlySaved.get(measureId);
+        if (saved != null && saved.version() == sequence - 1) {
+            return saved;
+        }
+        return views.handle(new FindMeasure(measureId)).orElse(null);
+    }
+
+    private void remember(Collection<MeasureView> saved) {
+        if (recentlySaved.size() > MAX_REMEMBERED) {
+            recentlySaved.clear();
+        }
+        saved.forEach(view -> recentlySaved.put(view.measureId(), view));
+    }
+
+    /** One upsert per changed measure, sent as one JDBC batch; a row never goes back to an older version. */
+    private void save(Collection<MeasureView> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<MeasureView> views = List.copyOf(changed);
+        jdbc.batchUpdate("""
+                INSERT INTO query_view.measure_status
+                    (measure_id, plan_id, section, section_title, number, title, leaders, lead_units, status,
+                     percent_complete, due_date, recurrence, escalation_level, version, last_changed_at,
+                     assigned_on, milestones, milestones_met, next_milestone_due)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+                ON CONFLICT (measure_id) DO UPDATE SET
+                    status = excluded.status, percent_complete = excluded.percent_complete,
+                    due_date = excluded.due_date, escalation_level = excluded.escalation_level,
+                    version = excluded.version, last_changed_at = excluded.last_changed_at,
+                    milestones = excluded.milestones, milestones_met = excluded.milestones_met,
+                    next_milestone_due = excluded.next_milestone_due
+                WHERE measure_status.version < excluded.version""", new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement statement, int i) throws SQLException {
+                MeasureView view = views.get(i);
+                Connection connection = statement.getConnection();
+                statement.setString(1, view.measureId());
+                statement.setString(2, view.planId());
+                statement.setInt(3, view.section());
+                statement.setString(4, view.sectionTitle());
+                statement.setInt(5, view.number());
+                statement.setString(6, view.title());
+                statement.setArray(7, connection.createArrayOf("text", view.leaders().toArray()));
+                statement.setArray(8, connection.createArrayOf("text", view.leadUnits().toArray()));
+                statement.setString(9, view.status().name());
+                statement.setInt(10, view.percentComplete());
+                statement.setDate(11, Date.valueOf(view.dueDate()));
+                statement.setString(12, view.recurrence() == null ? null : view.recurrence().name());
+                statement.setInt(13, view.escalationLevel());
+                statement.setLong(14, view.version());
+                statement.setObject(15, OffsetDateTime.ofInstant(view.lastChangedAt(), ZoneOffset.UTC));
+                statement.setDate(16, Date.valueOf(view.assignedOn()));
+                statement.setString(17, milestones(view));
+                statement.setArray(18, connection.createArrayOf("text", view.milestonesMet().toArray()));
+                statement.setDate(19, view.nextMilestoneDue() == null ? null : Date.valueOf(view.nextMilestoneDue()));
+            }
+
+            @Override
+            public int getBatchSize() {
+                return views.size();
+            }
+        });
+    }
+
+    private String milestones(MeasureView view) {
+        try {
+            return json.writeValueAsString(view.milestones());
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -8,7 +8,9 @@ import ledger.messages.query.GetMeasureHistory;
 import ledger.messages.query.HistoryEntry;
 import ledger.query.support.QueryServiceTest;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -77,5 +79,23 @@ class AuditTrailProjectionTest extends QueryServiceTest {
         deliver(message, position);
         deliver(message, position);
         assertThat(queries.handle(new GetMeasureHistory(id)).events()).hasSize(1);
+    }
+
+    @Test
+    void theRowsOfABatchAreWrittenWhenItCommitsAndNotAtAllWhenItRollsBack() throws Exception {
+        String id = freshPlanId() + "-2";
+        long position = POSITIONS.addAndGet(10);
+        var batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        deliver(message(new ProgressReported(id, 10, "进展", List.of(), null), 2), position);
+        deliver(message(new ProgressReported(id, 20, "进展", List.of(), null), 3), position + 1);
+        assertThat(queries.handle(new GetMeasureHistory(id)).events()).isEmpty();
+        batch.commit();
+        assertThat(queries.handle(new GetMeasureHistory(id)).events()).extracting(HistoryEntry::globalPosition)
+                                                                     .containsExactly(position, position + 1);
+
+        var rolledBack = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        deliver(message(new ProgressReported(id, 30, "进展", List.of(), null), 4), position + 2);
+        rolledBack.rollback();
+        assertThat(queries.handle(new GetMeasureHistory(id)).events()).hasSize(2);
     }
 }

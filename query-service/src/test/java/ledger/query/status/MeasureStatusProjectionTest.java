@@ -15,6 +15,8 @@ import ledger.messages.measure.VerificationRejected;
 import ledger.messages.query.FindMeasure;
 import ledger.messages.query.MeasureView;
 import ledger.query.support.QueryServiceTest;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -145,5 +147,37 @@ class MeasureStatusProjectionTest extends QueryServiceTest {
         assertThat(view()).isEqualTo(before);
         assertThat(before.percentComplete()).isEqualTo(60);
         assertThat(before.version()).isEqualTo(3);
+    }
+
+    @Test
+    void theEventsOfABatchAreFoldedInOrderAndWrittenWhenItCommits() {
+        var batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0.plusSeconds(60));
+        projection.on(new ProgressReported(id, 40, "进展", List.of(), null), 2, T0.plusSeconds(120));
+        assertThat(view().version()).isZero();
+        batch.commit();
+
+        assertThat(view().version()).isEqualTo(2);
+        assertThat(view().status()).isEqualTo(MeasureStatus.IN_PROGRESS);
+        assertThat(view().percentComplete()).isEqualTo(40);
+        assertThat(view().lastChangedAt()).isEqualTo(T0.plusSeconds(120));
+    }
+
+    @Test
+    void aBatchRolledBackWritesNothingAndTheNextBatchFoldsFromTheStoredRow() {
+        var rolledBack = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0.plusSeconds(60));
+        rolledBack.rollback();
+        assertThat(view().version()).isZero();
+
+        var retried = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0.plusSeconds(60));
+        retried.commit();
+        var next = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        projection.on(new ProgressReported(id, 55, "进展", List.of(), null), 2, T0.plusSeconds(120));
+        next.commit();
+        assertThat(view().status()).isEqualTo(MeasureStatus.IN_PROGRESS);
+        assertThat(view().percentComplete()).isEqualTo(55);
+        assertThat(view().version()).isEqualTo(2);
     }
 }
