@@ -9,6 +9,7 @@ import ledger.support.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -24,6 +25,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
@@ -34,6 +36,7 @@ import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -110,6 +113,18 @@ public class TokenSecurity {
      * Closed unless origins are configured ({@code ledger.cors.allowed-origins}, comma-separated),
      * for instance a dashboard's.
      */
+    /** Whatever decoder verifies the tokens (local key or identity provider), verified tokens are remembered. */
+    @Bean
+    public static BeanPostProcessor rememberVerifiedTokens() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof JwtDecoder decoder && !(bean instanceof RememberedTokens)
+                        ? new RememberedTokens(decoder, Clock.systemUTC(), 10_000) : bean;
+            }
+        };
+    }
+
     /**
      * Spring's strict firewall, with header names and values checked by a loop instead of its
      * regular expression: the same rule (assigned characters, no control characters but tab in
