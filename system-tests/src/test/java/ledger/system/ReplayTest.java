@@ -93,6 +93,15 @@ class ReplayTest {
         assertThat(statusView()).isEqualTo(statusBefore);
         assertThat(auditTrail()).isEqualTo(auditBefore);
 
+        // the views carry on from where the rebuild stopped
+        String first = planId + "-1";
+        ledger.command("/api/v1/measures/" + first + "/progress", "{\"percentComplete\":99,\"summary\":\"进展\"}",
+                       "clerk-1", "UNIT");
+        await().atMost(Duration.ofSeconds(30)).until(() -> database.queryForObject(
+                "SELECT percent_complete FROM query_view.measure_status WHERE measure_id = ?", Integer.class, first) == 99);
+        assertThat(database.queryForObject("SELECT count(*) FROM query_view.audit_trail WHERE measure_id = ?",
+                                           Integer.class, first)).isEqualTo(4);
+
         assertThat(ledger.admin("/api/v1/admin/projections/no-such-view/replay").status()).isEqualTo(404);
     }
 }

@@ -1,31 +1,71 @@
 package ledger.query.admin;
 
+import jakarta.annotation.PreDestroy;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The projections' processors: where each stands in the event store, how far behind it is, and
- * replays (reset to the start and rebuild the views; each projection's reset handler clears them).
+ * replays that rebuild their views.
+ * <p>
+ * A replay stops the processors, resets them (each projection's reset handler clears its views,
+ * and the tokens go back to the start), then feeds every event up to the present head through
+ * the processors' own handlers in large transactions, {@value #EVENTS_PER_TRANSACTION} events
+ * each, with the tokens moved to the last event in the final one; the processors then carry on
+ * from there. A tracking processor would replay the same events through the same handlers, one
+ * batch of {@code batch-size} at a time; in large transactions each measure's row is written
+ * once per transaction instead of once per batch. If the bulk pass fails, the processors start
+ * from the reset tokens and replay as usual: the projections are idempotent, so the views end up
+ * the same either way.
  */
 @Component
 public class ProjectionAdmin {
 
+    private static final Logger logger = LoggerFactory.getLogger(ProjectionAdmin.class);
+    static final int EVENTS_PER_TRANSACTION = 20_000;
+
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
+    private final EventStorageEngine storage;
+    private final TokenStore tokenStore;
+    private final TransactionManager transactionManager;
+    private final ExecutorService rebuilds = Executors.newSingleThreadExecutor(r -> new Thread(r, "projection-rebuild"));
+    /** The projections whose views a bulk pass is rebuilding, with the position it has reached. */
+    private final Map<String, Long> rebuilding = new ConcurrentHashMap<>();
+    private volatile long rebuildHead;
 
-    public ProjectionAdmin(EventProcessingConfiguration processing, JdbcTemplate jdbc) {
+    public ProjectionAdmin(EventProcessingConfiguration processing, JdbcTemplate jdbc, EventStorageEngine storage,
+                           TokenStore tokenStore, TransactionManager transactionManager) {
         this.processing = processing;
         this.jdbc = jdbc;
+        this.storage = storage;
+        this.tokenStore = tokenStore;
+        this.transactionManager = transactionManager;
     }
 
     /**
@@ -51,26 +91,96 @@ public class ProjectionAdmin {
     }
 
     public boolean anyReplaying() {
-        return processors().values().stream().anyMatch(StreamingEventProcessor::isReplaying);
+        return !rebuilding.isEmpty() || processors().values().stream().anyMatch(StreamingEventProcessor::isReplaying);
     }
 
     public boolean isReplaying(String name) {
-        return Optional.ofNullable(processors().get(name)).map(StreamingEventProcessor::isReplaying).orElse(false);
+        return rebuilding.containsKey(name)
+               || Optional.ofNullable(processors().get(name)).map(StreamingEventProcessor::isReplaying).orElse(false);
     }
 
-    /** Resets the projection to the start of the event store; its views are rebuilt from there. */
+    /** Starts rebuilding the projection's views from the start of the event store; answers at once. */
     public void replay(String name) {
-        StreamingEventProcessor processor = processors().get(name);
-        if (processor == null) {
+        if (!processors().containsKey(name)) {
             throw new UnknownProjectionException(name);
         }
-        processor.shutdownAsync().orTimeout(60, TimeUnit.SECONDS).join();
-        processor.resetTokens();
-        processor.start();
+        rebuild(List.of(name));
     }
 
     public void replayAll() {
-        processors().keySet().stream().sorted().forEach(this::replay);
+        rebuild(processors().keySet().stream().sorted().toList());
+    }
+
+    private void rebuild(List<String> names) {
+        names.forEach(name -> rebuilding.put(name, 0L));
+        rebuilds.execute(() -> {
+            Map<String, StreamingEventProcessor> processors = processors();
+            try {
+                names.forEach(name -> processors.get(name).shutdownAsync().orTimeout(60, TimeUnit.SECONDS).join());
+                names.forEach(name -> processors.get(name).resetTokens());
+                bulkPass(names);
+            } catch (RuntimeException e) {
+                logger.error("Bulk rebuild of {} failed; the processors replay from the start instead", names, e);
+            } finally {
+                names.forEach(name -> {
+                    rebuilding.remove(name);
+                    processors.get(name).start();
+                });
+            }
+        });
+    }
+
+    /** Every event up to the head through the processors' handlers; the tokens end at the last one. */
+    private void bulkPass(List<String> names) {
+        rebuildHead = headPosition();
+        List<EventHandlerInvoker> invokers = names.stream().map(name -> ((AbstractEventProcessor) processing
+                .eventProcessor(name).orElseThrow()).eventHandlerInvoker()).toList();
+        try (Stream<? extends TrackedEventMessage<?>> stream = storage.readEvents(null, false)) {
+            Iterator<? extends TrackedEventMessage<?>> events = stream.iterator();
+            TrackedEventMessage<?> next = events.hasNext() ? events.next() : null;
+            while (next != null && positionOf(next.trackingToken()) <= rebuildHead) {
+                TrackedEventMessage<?> first = next;
+                TrackedEventMessage<?>[] last = new TrackedEventMessage<?>[1];
+                next = transactionManager.fetchInTransaction(() -> {
+                    DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+                    try {
+                        TrackedEventMessage<?> event = first;
+                        for (int handled = 0; event != null && positionOf(event.trackingToken()) <= rebuildHead
+                                              && handled < EVENTS_PER_TRANSACTION; handled++) {
+                            for (EventHandlerInvoker invoker : invokers) {
+                                if (invoker.canHandle(event, Segment.ROOT_SEGMENT)) {
+                                    invoker.handle(event, Segment.ROOT_SEGMENT);
+                                }
+                            }
+                            last[0] = event;
+                            event = events.hasNext() ? events.next() : null;
+                        }
+                        TrackingToken reached = last[0].trackingToken();
+                        unitOfWork.onPrepareCommit(u -> names.forEach(name -> storeToken(name, reached)));
+                        unitOfWork.commit();
+                        return event;
+                    } catch (Exception e) {
+                        if (unitOfWork.isActive()) {
+                            unitOfWork.rollback(e);
+                        }
+                        throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                    }
+                });
+                long reached = positionOf(last[0].trackingToken());
+                names.forEach(name -> rebuilding.put(name, reached));
+            }
+        }
+    }
+
+    /** Every segment of the processor continues after the token. */
+    private void storeToken(String name, TrackingToken token) {
+        for (int segment : tokenStore.fetchSegments(name)) {
+            tokenStore.storeToken(token, name, segment);
+        }
+    }
+
+    private static long positionOf(TrackingToken token) {
+        return token.position().orElseThrow(() -> new IllegalStateException("no position in " + token));
     }
 
     private Map<String, StreamingEventProcessor> processors() {
@@ -81,6 +191,13 @@ public class ProjectionAdmin {
     }
 
     private ProjectionStatus status(String name, StreamingEventProcessor processor, long head) {
+        Long bulkPosition = rebuilding.get(name);
+        if (bulkPosition != null) {
+            long resetAt = rebuildHead;
+            return new ProjectionStatus(name, false, true, processor.processingStatus().size(), bulkPosition, head,
+                                        Math.max(0, head - bulkPosition),
+                                        resetAt <= 0 ? 0.0 : Math.min(1.0, (double) bulkPosition / resetAt));
+        }
         Collection<EventTrackerStatus> segments = processor.processingStatus().values();
         long position = segments.isEmpty() ? 0 : segments.stream()
                 .map(EventTrackerStatus::getCurrentPosition).mapToLong(p -> p.orElse(0L)).min().orElse(0);
@@ -101,4 +218,8 @@ public class ProjectionAdmin {
         return head == null ? 0 : head;
     }
 
+    @PreDestroy
+    void stopRebuilding() {
+        rebuilds.shutdownNow();
+    }
 }
