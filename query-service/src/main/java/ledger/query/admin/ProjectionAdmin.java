@@ -23,6 +23,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -116,7 +117,9 @@ public class ProjectionAdmin {
         rebuilds.execute(() -> {
             Map<String, StreamingEventProcessor> processors = processors();
             try {
-                names.forEach(name -> processors.get(name).shutdownAsync().orTimeout(60, TimeUnit.SECONDS).join());
+                CompletableFuture.allOf(names.stream().map(name -> processors.get(name).shutdownAsync())
+                                             .toArray(CompletableFuture[]::new))
+                                 .orTimeout(60, TimeUnit.SECONDS).join();
                 names.forEach(name -> processors.get(name).resetTokens());
                 bulkPass(names);
             } catch (RuntimeException e) {
