@@ -215,8 +215,11 @@ public final class Benchmark {
         for (var query : queries.entrySet()) {
             Load.closedLoop(1, phase, query.getValue()); // warm-up: the JIT compiles each query path first
             Load.Outcome outcome = Load.closedLoop(1, phase, query.getValue());
+            // issue 8 sets a goal for the status view and the dashboards, none for the lists
+            boolean goal = !query.getKey().startsWith("measures list");
             report.add(new Report.Row(query.getKey(), scale + ", one client", Report.latencies(outcome), "", null,
-                                      "p99 ≤ 10 ms", outcome.p99() <= 10 && outcome.errors() == 0,
+                                      goal ? "p99 ≤ 10 ms" : null,
+                                      goal ? outcome.p99() <= 10 && outcome.errors() == 0 : null,
                                       Report.figures(outcome)));
         }
     }

@@ -15,10 +15,12 @@ final class Report {
 
     /**
      * @param ratio   ledger beside its baseline (rates), when there is a baseline
+     * @param goal    issue 8's goal for it, null where it sets none
+     * @param met     whether the goal was met, null where there is none
      * @param figures the numbers behind the row, for the JSON file
      */
     record Row(String measurement, String setting, String ledger, String baseline, Double ratio, String goal,
-               boolean met, Map<String, Object> figures) {
+               Boolean met, Map<String, Object> figures) {
     }
 
     private final List<Row> rows = new ArrayList<>();
@@ -36,8 +38,9 @@ final class Report {
         for (Row row : rows) {
             table.append(String.join(" | ", "| " + row.measurement(), row.setting(), row.ledger(),
                                      row.baseline().isEmpty() ? "–" : row.baseline(),
-                                     row.ratio() == null ? "–" : format("%.2fx", row.ratio()), row.goal(),
-                                     row.met() ? "yes" : "**no**")).append(" |\n");
+                                     row.ratio() == null ? "–" : format("%.2fx", row.ratio()),
+                                     row.goal() == null ? "none set" : row.goal(),
+                                     row.met() == null ? "–" : row.met() ? "yes" : "**no**")).append(" |\n");
         }
         return table.toString();
     }

@@ -99,5 +99,11 @@ class CommandToQueryTest {
             assertThat(page.get("totalItems").asLong()).isEqualTo(1);
             assertThat(page.get("items").get(0).get("measureId").asText()).isEqualTo(first);
         });
+        // the summary read above is not served again once the view has moved on
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode totals = ledger.query("/api/v1/dashboard/summary?planId=" + planId).json().get("totals");
+            assertThat(totals.get("byStatus").get("VERIFIED").asLong()).isEqualTo(1);
+            assertThat(totals.get("meanCompletion").asDouble()).isEqualTo(50.0);
+        });
     }
 }
