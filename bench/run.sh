@@ -50,7 +50,7 @@ export BENCH_AUDITOR_TOKEN=$(token --role AUDITOR --sub bench-auditor)
 export BENCH_OUTPUT=${BENCH_OUTPUT:-$ROOT/bench-result.json}
 export BENCH_MACHINE="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), \
 $(free -g | awk '/Mem/ {print $2}') GB; $(java -version 2>&1 | head -1); \
-${LEDGER_DB_URL:-embedded PostgreSQL 14}, fsync on; services ${LEDGER_JAVA_OPTS:--Xmx384m}"
+${LEDGER_DB_URL:-embedded PostgreSQL 14}, fsync on; services ${LEDGER_JAVA_OPTS:--Xmx256m}, MALLOC_ARENA_MAX=2"
 
 # The services step aside while the synthetic ledger is written, then start on it: their start-up
 # is measured with the whole ledger in place.
