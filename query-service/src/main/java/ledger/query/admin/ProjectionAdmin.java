@@ -36,13 +36,13 @@ import java.util.stream.Stream;
  * <p>
  * A replay stops the processors, resets them (each projection's reset handler clears its views,
  * and the tokens go back to the start), then feeds every event up to the present head through
- * the processors' own handlers in large transactions, {@value #EVENTS_PER_TRANSACTION} events
- * each, with the tokens moved to the last event in the final one; the processors then carry on
- * from there. A tracking processor would replay the same events through the same handlers, one
- * batch of {@code batch-size} at a time; in large transactions each measure's row is written
- * once per transaction instead of once per batch. If the bulk pass fails, the processors start
- * from the reset tokens and replay as usual: the projections are idempotent, so the views end up
- * the same either way.
+ * each processor's own handlers, one pass per projection side by side, in transactions of
+ * {@value #EVENTS_PER_TRANSACTION} events that also move the tokens; the processors then carry on
+ * from the last event. A tracking processor would replay the same events through the same
+ * handlers a batch of {@code batch-size} at a time; in large transactions each measure's row is
+ * written once per transaction instead of once per batch. If a pass fails, its processor starts
+ * from the last token stored and replays as usual: the projections are idempotent, so the views
+ * end up the same either way.
  */
 @Component
 public class ProjectionAdmin {
@@ -56,6 +56,7 @@ public class ProjectionAdmin {
     private final TokenStore tokenStore;
     private final TransactionManager transactionManager;
     private final ExecutorService rebuilds = Executors.newSingleThreadExecutor(r -> new Thread(r, "projection-rebuild"));
+    private final ExecutorService passes = Executors.newFixedThreadPool(2, r -> new Thread(r, "projection-rebuild-pass"));
     /** The projections whose views a bulk pass is rebuilding, with the position it has reached. */
     private final Map<String, Long> rebuilding = new ConcurrentHashMap<>();
     private volatile long rebuildHead;
@@ -121,21 +122,30 @@ public class ProjectionAdmin {
                                              .toArray(CompletableFuture[]::new))
                                  .orTimeout(60, TimeUnit.SECONDS).join();
                 names.forEach(name -> processors.get(name).resetTokens());
-                bulkPass(names);
+                rebuildHead = headPosition();
             } catch (RuntimeException e) {
-                logger.error("Bulk rebuild of {} failed; the processors replay from the start instead", names, e);
-            } finally {
+                logger.error("Could not reset {}; the processors carry on from where they were", names, e);
                 names.forEach(name -> {
                     rebuilding.remove(name);
                     processors.get(name).start();
                 });
+                return;
             }
+            // one pass per projection, side by side: a pass is bound by its own thread's CPU
+            CompletableFuture.allOf(names.stream().map(name -> CompletableFuture.runAsync(
+                    () -> bulkPass(List.of(name)), passes).whenComplete((done, failure) -> {
+                        if (failure != null) {
+                            logger.error("Bulk rebuild of {} failed; its processor replays from the start instead",
+                                         name, failure);
+                        }
+                        rebuilding.remove(name);
+                        processors.get(name).start();
+                    })).toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
         });
     }
 
     /** Every event up to the head through the processors' handlers; the tokens end at the last one. */
     private void bulkPass(List<String> names) {
-        rebuildHead = headPosition();
         List<EventHandlerInvoker> invokers = names.stream().map(name -> ((AbstractEventProcessor) processing
                 .eventProcessor(name).orElseThrow()).eventHandlerInvoker()).toList();
         try (Stream<? extends TrackedEventMessage<?>> stream = storage.readEvents(null, false)) {
@@ -224,5 +234,6 @@ public class ProjectionAdmin {
     @PreDestroy
     void stopRebuilding() {
         rebuilds.shutdownNow();
+        passes.shutdownNow();
     }
 }
