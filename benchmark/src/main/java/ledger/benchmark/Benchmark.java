@@ -225,6 +225,13 @@ public final class Benchmark {
     }
 
     private void commands() throws Exception {
+        // every measure's first command after the start loads its history; the phases after this
+        // one measure the steady state, with every measure in command-service's cache
+        Load.Outcome first = Load.forEach(8, measures, n -> reportProgress(SyntheticLedger.measureId(n)));
+        report.add(new Report.Row("first command on each measure since the start (loads its history)",
+                                  Report.format("%,d measures of %d events, concurrency 8", measures, eventsPerMeasure),
+                                  Report.throughput(first, "commands/s"), "", null, null, null,
+                                  Report.figures(first)));
         Load.closedLoop(8, warmUp, this::reportProgress);
         for (int concurrency : concurrencies) {
             Load.Outcome ledger = Load.closedLoop(concurrency, phase, this::reportProgress);
@@ -336,7 +343,11 @@ public final class Benchmark {
     // ----------------------------------------------------------------------------------- commands
 
     private boolean reportProgress() throws IOException {
-        return post(commandUrl + "/api/v1/measures/" + randomMeasure() + "/progress", progressBody(),
+        return reportProgress(randomMeasure());
+    }
+
+    private boolean reportProgress(String measureId) throws IOException {
+        return post(commandUrl + "/api/v1/measures/" + measureId + "/progress", progressBody(),
                     token("UNIT")).status() == 200;
     }
 

@@ -57,6 +57,36 @@ final class Load {
         return Outcome.of(recorder.getIntervalHistogram(), (System.nanoTime() - start) / 1e9, errors.get());
     }
 
+    /** One operation on the item numbered {@code n}; true when it succeeded. */
+    interface NumberedOperation {
+        boolean run(int n) throws Exception;
+    }
+
+    /** Runs the operation once for each of the items 1..count, `concurrency` at a time. */
+    static Outcome forEach(int concurrency, int count, NumberedOperation operation) throws InterruptedException {
+        Recorder recorder = new Recorder(3);
+        AtomicLong errors = new AtomicLong();
+        AtomicLong next = new AtomicLong(1);
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            Thread thread = new Thread(() -> {
+                for (long n = next.getAndIncrement(); n <= count; n = next.getAndIncrement()) {
+                    int item = (int) n;
+                    long begin = System.nanoTime();
+                    run(() -> operation.run(item), errors);
+                    recorder.recordValue(System.nanoTime() - begin);
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return Outcome.of(recorder.getIntervalHistogram(), (System.nanoTime() - start) / 1e9, errors.get());
+    }
+
     /**
      * Starts operations at a fixed rate whatever the answers, and counts each latency from the moment
      * its operation was due to start (so a stalled server is not hidden by a waiting client). What has
