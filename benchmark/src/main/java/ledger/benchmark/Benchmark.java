@@ -127,7 +127,7 @@ public final class Benchmark {
 
     /** The synthetic events must be what the ledger itself would store: the auditor's check says so. */
     private void checkChain() throws IOException {
-        Http.Response answer = get(queryUrl + "/api/v1/audit/verify?measureId="
+        Http.Response answer = http.get(queryUrl + "/api/v1/audit/verify?measureId="
                                           + SyntheticLedger.measureId(measures), token("AUDITOR"));
         JsonNode verification = JSON.readTree(answer.body());
         if (answer.status() != 200 || !verification.path("intact").asBoolean()) {
@@ -141,7 +141,7 @@ public final class Benchmark {
         double scanSeconds = (System.nanoTime() - scanStart) / 1e9;
 
         long start = System.nanoTime();
-        Http.Response replay = post(queryUrl + "/api/v1/admin/projections/replay", "", token("ADMIN"));
+        Http.Response replay = http.post(queryUrl + "/api/v1/admin/projections/replay", "", token("ADMIN"));
         if (replay.status() / 100 != 2) {
             throw new IllegalStateException("replay refused: " + replay.status() + " " + replay.body());
         }
@@ -161,7 +161,7 @@ public final class Benchmark {
     }
 
     private boolean rebuilt() throws IOException {
-        JsonNode statuses = JSON.readTree(get(queryUrl + "/api/v1/admin/projections", token("ADMIN")).body());
+        JsonNode statuses = JSON.readTree(http.get(queryUrl + "/api/v1/admin/projections", token("ADMIN")).body());
         boolean done = statuses.size() > 0;
         for (JsonNode status : statuses) {
             done &= status.path("running").asBoolean() && !status.path("replaying").asBoolean()
@@ -200,18 +200,18 @@ public final class Benchmark {
         String unit = URLEncoder.encode(SyntheticLedger.CLERK_UNIT, StandardCharsets.UTF_8);
         Map<String, Load.Operation> queries = new LinkedHashMap<>();
         queries.put("status view: GET /measures/{id}",
-                    () -> get(queryUrl + "/api/v1/measures/" + randomMeasure(), reader).status() == 200);
+                    () -> http.get(queryUrl + "/api/v1/measures/" + randomMeasure(), reader).status() == 200);
         queries.put("measures list: GET /measures?planId&page (50 a page)",
-                    () -> get(queryUrl + "/api/v1/measures?" + plan + "&size=50&page="
+                    () -> http.get(queryUrl + "/api/v1/measures?" + plan + "&size=50&page="
                               + ThreadLocalRandom.current().nextInt(Math.max(1, measures / 50)), reader)
                                   .status() == 200);
         queries.put("measures list filtered: ?unit&status&urgency",
-                    () -> get(queryUrl + "/api/v1/measures?" + plan + "&unit=" + unit
+                    () -> http.get(queryUrl + "/api/v1/measures?" + plan + "&unit=" + unit
                               + "&status=IN_PROGRESS&urgency=NONE&size=50", reader).status() == 200);
         queries.put("dashboard: GET /dashboard/summary",
-                    () -> get(queryUrl + "/api/v1/dashboard/summary?" + plan, reader).status() == 200);
+                    () -> http.get(queryUrl + "/api/v1/dashboard/summary?" + plan, reader).status() == 200);
         queries.put("dashboard: GET /dashboard/units",
-                    () -> get(queryUrl + "/api/v1/dashboard/units?" + plan, reader).status() == 200);
+                    () -> http.get(queryUrl + "/api/v1/dashboard/units?" + plan, reader).status() == 200);
         for (var query : queries.entrySet()) {
             Load.closedLoop(1, phase, query.getValue()); // warm-up: the JIT compiles each query path first
             Load.Outcome outcome = Load.closedLoop(1, phase, query.getValue());
@@ -254,7 +254,7 @@ public final class Benchmark {
         String reader = token("READER");
         Load.Outcome outcome = Load.fixedRate(rate, rateLength, rateLength.plusSeconds(10), 256, () -> {
             String id = randomMeasure();
-            Http.Response answer = post(commandUrl + "/api/v1/measures/" + id + "/progress",
+            Http.Response answer = http.post(commandUrl + "/api/v1/measures/" + id + "/progress",
                                                progressBody(), token("UNIT"));
             long acknowledged = System.nanoTime();
             if (answer.status() != 200) {
@@ -295,7 +295,7 @@ public final class Benchmark {
         long giveUp = acknowledged + Duration.ofSeconds(30).toNanos();
         try {
             while (System.nanoTime() < giveUp) {
-                Http.Response view = get(queryUrl + "/api/v1/measures/" + id, reader);
+                Http.Response view = http.get(queryUrl + "/api/v1/measures/" + id, reader);
                 if (view.status() == 200 && JSON.readTree(view.body()).path("version").asLong() >= version) {
                     lag.recordValue(System.nanoTime() - acknowledged);
                     return;
@@ -347,7 +347,7 @@ public final class Benchmark {
     }
 
     private boolean reportProgress(String measureId) throws IOException {
-        return post(commandUrl + "/api/v1/measures/" + measureId + "/progress", progressBody(),
+        return http.post(commandUrl + "/api/v1/measures/" + measureId + "/progress", progressBody(),
                     token("UNIT")).status() == 200;
     }
 
@@ -421,14 +421,6 @@ public final class Benchmark {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private Http.Response post(String url, String body, String token) throws IOException {
-        return http.post(url, body, token);
-    }
-
-    private Http.Response get(String url, String token) throws IOException {
-        return http.get(url, token);
     }
 
     private static String token(String role) {

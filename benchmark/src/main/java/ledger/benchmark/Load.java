@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /** Drives operations, closed-loop at a concurrency or open-loop at a fixed rate, into a histogram. */
 final class Load {
@@ -35,26 +37,8 @@ final class Load {
 
     /** Each of `concurrency` threads runs the operation back to back for the given time. */
     static Outcome closedLoop(int concurrency, Duration length, Operation operation) throws InterruptedException {
-        Recorder recorder = new Recorder(3);
-        AtomicLong errors = new AtomicLong();
-        long start = System.nanoTime();
-        long end = start + length.toNanos();
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < concurrency; i++) {
-            Thread thread = new Thread(() -> {
-                while (System.nanoTime() < end) {
-                    long begin = System.nanoTime();
-                    run(operation, errors);
-                    recorder.recordValue(System.nanoTime() - begin);
-                }
-            });
-            thread.start();
-            threads.add(thread);
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        return Outcome.of(recorder.getIntervalHistogram(), (System.nanoTime() - start) / 1e9, errors.get());
+        long end = System.nanoTime() + length.toNanos();
+        return onThreads(concurrency, () -> System.nanoTime() < end ? operation : null);
     }
 
     /** One operation on the item numbered {@code n}; true when it succeeded. */
@@ -64,17 +48,24 @@ final class Load {
 
     /** Runs the operation once for each of the items 1..count, `concurrency` at a time. */
     static Outcome forEach(int concurrency, int count, NumberedOperation operation) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger(1);
+        return onThreads(concurrency, () -> {
+            int item = next.getAndIncrement();
+            return item <= count ? () -> operation.run(item) : null;
+        });
+    }
+
+    /** Each thread runs the operations the supplier hands out, back to back, until it hands out null. */
+    private static Outcome onThreads(int concurrency, Supplier<Operation> operations) throws InterruptedException {
         Recorder recorder = new Recorder(3);
         AtomicLong errors = new AtomicLong();
-        AtomicLong next = new AtomicLong(1);
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
             Thread thread = new Thread(() -> {
-                for (long n = next.getAndIncrement(); n <= count; n = next.getAndIncrement()) {
-                    int item = (int) n;
+                for (Operation operation = operations.get(); operation != null; operation = operations.get()) {
                     long begin = System.nanoTime();
-                    run(() -> operation.run(item), errors);
+                    run(operation, errors);
                     recorder.recordValue(System.nanoTime() - begin);
                 }
             });

@@ -133,7 +133,7 @@ public class ProjectionAdmin {
             }
             // one pass per projection, side by side: a pass is bound by its own thread's CPU
             CompletableFuture.allOf(names.stream().map(name -> CompletableFuture.runAsync(
-                    () -> bulkPass(List.of(name)), passes).whenComplete((done, failure) -> {
+                    () -> bulkPass(name), passes).whenComplete((done, failure) -> {
                         if (failure != null) {
                             logger.error("Bulk rebuild of {} failed; its processor replays from the start instead",
                                          name, failure);
@@ -144,44 +144,42 @@ public class ProjectionAdmin {
         });
     }
 
-    /** Every event up to the head through the processors' handlers; the tokens end at the last one. */
-    private void bulkPass(List<String> names) {
-        List<EventHandlerInvoker> invokers = names.stream().map(name -> ((AbstractEventProcessor) processing
-                .eventProcessor(name).orElseThrow()).eventHandlerInvoker()).toList();
+    /** Every event up to the head through the processor's handlers; its tokens end at the last one. */
+    private void bulkPass(String name) {
+        EventHandlerInvoker invoker = ((AbstractEventProcessor) processing.eventProcessor(name).orElseThrow())
+                .eventHandlerInvoker();
         try (Stream<? extends TrackedEventMessage<?>> stream = storage.readEvents(null, false)) {
-            Iterator<? extends TrackedEventMessage<?>> events = stream.iterator();
-            TrackedEventMessage<?> next = events.hasNext() ? events.next() : null;
-            while (next != null && positionOf(next.trackingToken()) <= rebuildHead) {
-                TrackedEventMessage<?> first = next;
-                TrackedEventMessage<?>[] last = new TrackedEventMessage<?>[1];
-                next = transactionManager.fetchInTransaction(() -> {
-                    DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-                    try {
-                        TrackedEventMessage<?> event = first;
-                        for (int handled = 0; event != null && positionOf(event.trackingToken()) <= rebuildHead
-                                              && handled < EVENTS_PER_TRANSACTION; handled++) {
-                            for (EventHandlerInvoker invoker : invokers) {
-                                if (invoker.canHandle(event, Segment.ROOT_SEGMENT)) {
-                                    invoker.handle(event, Segment.ROOT_SEGMENT);
-                                }
-                            }
-                            last[0] = event;
-                            event = events.hasNext() ? events.next() : null;
-                        }
-                        TrackingToken reached = last[0].trackingToken();
-                        unitOfWork.onPrepareCommit(u -> names.forEach(name -> storeToken(name, reached)));
-                        unitOfWork.commit();
-                        return event;
-                    } catch (Exception e) {
-                        if (unitOfWork.isActive()) {
-                            unitOfWork.rollback(e);
-                        }
-                        throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-                    }
-                });
-                long reached = positionOf(last[0].trackingToken());
-                names.forEach(name -> rebuilding.put(name, reached));
+            Iterator<? extends TrackedEventMessage<?>> events =
+                    stream.takeWhile(event -> positionOf(event.trackingToken()) <= rebuildHead).iterator();
+            while (events.hasNext()) {
+                TrackingToken reached = transactionManager.fetchInTransaction(() -> handleChunk(name, invoker, events));
+                rebuilding.put(name, positionOf(reached));
             }
+        }
+    }
+
+    /** Up to {@value #EVENTS_PER_TRANSACTION} events, and the token after the last of them, in one transaction. */
+    private TrackingToken handleChunk(String name, EventHandlerInvoker invoker,
+                                      Iterator<? extends TrackedEventMessage<?>> events) {
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        try {
+            TrackingToken reached = null;
+            for (int handled = 0; handled < EVENTS_PER_TRANSACTION && events.hasNext(); handled++) {
+                TrackedEventMessage<?> event = events.next();
+                if (invoker.canHandle(event, Segment.ROOT_SEGMENT)) {
+                    invoker.handle(event, Segment.ROOT_SEGMENT);
+                }
+                reached = event.trackingToken();
+            }
+            TrackingToken last = reached;
+            unitOfWork.onPrepareCommit(u -> storeToken(name, last));
+            unitOfWork.commit();
+            return reached;
+        } catch (Exception e) {
+            if (unitOfWork.isActive()) {
+                unitOfWork.rollback(e);
+            }
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
         }
     }
 
