@@ -6,6 +6,7 @@ import ledger.command.CommandServiceApplication;
 import ledger.query.QueryServiceApplication;
 import ledger.testing.TestDatabase;
 import ledger.testing.TestTokens;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,6 +19,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 
 /** Both services, started as they run in production, on one embedded PostgreSQL, on free ports. */
 final class LedgerUnderTest implements AutoCloseable {
@@ -28,11 +31,27 @@ final class LedgerUnderTest implements AutoCloseable {
     private final ConfigurableApplicationContext queryService;
 
     LedgerUnderTest() {
+        this(UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
+    /** The services with their DataSources wrapped, e.g. to watch how connections are used. */
+    LedgerUnderTest(UnaryOperator<DataSource> commandDataSource, UnaryOperator<DataSource> queryDataSource) {
         // command-service first: it migrates the event store that query-service reads
         // the tests' measures are due in 2016: their deadlines would fire between two counts of events
-        commandService = start(CommandServiceApplication.application(), "--ledger.deadlines.enabled=false");
-        // no transaction is in flight between test steps: auditors may read right up to the head
-        queryService = start(QueryServiceApplication.application(), "--ledger.audit.settle=0s");
+        commandService = start(wrapping(CommandServiceApplication.application(), commandDataSource),
+                               "--ledger.deadlines.enabled=false");
+        queryService = start(wrapping(QueryServiceApplication.application(), queryDataSource));
+    }
+
+    private static SpringApplicationBuilder wrapping(SpringApplicationBuilder application,
+                                                     UnaryOperator<DataSource> decorator) {
+        return application.initializers(context -> context.getBeanFactory().addBeanPostProcessor(
+                new BeanPostProcessor() {
+                    @Override
+                    public Object postProcessAfterInitialization(Object bean, String name) {
+                        return bean instanceof DataSource dataSource ? decorator.apply(dataSource) : bean;
+                    }
+                }));
     }
 
     private static ConfigurableApplicationContext start(SpringApplicationBuilder application, String... more) {

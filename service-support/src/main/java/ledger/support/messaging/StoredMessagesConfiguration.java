@@ -13,10 +13,13 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+
+import javax.sql.DataSource;
 
 /**
  * How both services read and write stored messages: the same tables and storage engine, the same
@@ -27,6 +30,21 @@ public class StoredMessagesConfiguration {
 
     /** PostgreSQL's SQLSTATE for unique_violation: a second event at the same sequence number. */
     private static final String UNIQUE_VIOLATION = "23505";
+
+    /**
+     * Connections for Axon's event store and token store, taken from Spring's transaction binding
+     * and given back by it. Axon's default wraps this provider in a
+     * {@code UnitOfWorkAwareConnectionProviderWrapper}, which closes the unit of work's connection a
+     * second time in its cleanup phase, after Spring's transaction manager has already returned it
+     * to the pool on commit: Hikari then clears the statement list of whoever borrowed that
+     * physical connection next (a rare "Index -1 out of bounds" in appendEvents under load). Every
+     * unit of work here runs in a Spring transaction (Axon's SpringTransactionManager), so Spring
+     * alone opens, commits and closes it.
+     */
+    @Bean
+    public ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new SpringDataSourceConnectionProvider(dataSource);
+    }
 
     @Bean
     public EventSchema eventSchema() {
