@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -38,10 +39,17 @@ public class DeadlineConfiguration {
         return new DeadlinePolicy(zone, reEscalateAfter, clock);
     }
 
+    /**
+     * The scheduler writes through a {@link TransactionAwareDataSourceProxy}: a deadline scheduled
+     * or cancelled by a command joins the command's transaction (Axon's deadline manager writes it
+     * in the prepare-commit phase), so it is kept only if the command's events are, and a command
+     * holds one connection, not two. Its own polling runs outside any transaction and gets plain
+     * auto-commit connections, as db-scheduler's Spring Boot starter sets it up.
+     */
     @Bean(destroyMethod = "")
     public Scheduler deadlineScheduler(DataSource dataSource, List<Task<?>> tasks, Clock clock,
                                        @Value("${ledger.deadlines.polling-interval:PT5S}") Duration pollingInterval) {
-        return Scheduler.create(dataSource, tasks)
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
                         .tableName("event_store.scheduled_tasks")
                         .clock(clock::instant)
                         .pollingInterval(pollingInterval)
