@@ -400,12 +400,18 @@ public class Measure {
         }
     }
 
-    /** A lead unit reports on its own measures only (units are canonical names on both sides). */
+    /**
+     * Only a lead unit of this measure submits its plan and reports on it (units are canonical names
+     * on both sides). Denied by default: a command without a role, with another role, or from a
+     * unit token that names no unit is refused as well.
+     */
     private void requireLeadUnit(String role, String unit) {
-        if (ActorRole.UNIT.name().equals(role) && (unit == null || !leadUnits.contains(unit))) {
+        if (!ActorRole.UNIT.name().equals(role) || unit == null || !leadUnits.contains(unit)) {
+            String actor = role == null ? "a command without an actor role"
+                    : ActorRole.UNIT.name().equals(role) ? "unit " + unit : "role " + role;
             throw new CommandRejectedException(new CommandRejection(
-                    CommandRejection.Kind.FORBIDDEN, "unit " + unit + " does not lead measure " + measureId
-                                                     + "; its lead units are " + leadUnits,
+                    CommandRejection.Kind.FORBIDDEN, "only a lead unit of measure " + measureId + " may do this ("
+                                                     + leadUnits + "), not " + actor,
                     status.name(), allowedCommands(), null));
         }
     }

@@ -1,6 +1,7 @@
 package ledger.command.web;
 
 import ledger.support.web.Problems;
+import ledger.support.web.Unavailable;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -18,22 +19,18 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import java.net.ConnectException;
-import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -214,22 +211,23 @@ public class CommandProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem);
     }
 
-    /** Anything else: 503 when the database cannot be reached, otherwise 500. Never a partial write. */
+    /**
+     * Anything else: 503 with Retry-After when the database is unreachable or a statement timed
+     * out (see Unavailable), otherwise 500. Never a partial write: the transaction rolled back.
+     */
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> unexpected(Exception ex) {
-        if (causedBy(ex, DataAccessResourceFailureException.class)
-            || causedBy(ex, CannotCreateTransactionException.class)
-            || causedBy(ex, SQLTransientConnectionException.class)
-            || causedBy(ex, ConnectException.class)) {
-            log.warn("event store unavailable: {}", ex.toString());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Problems.of(
-                    HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Event store unavailable",
-                    "the event store cannot be reached; nothing was written, try again later"));
-        }
-        log.error("command failed unexpectedly", ex);
-        return ResponseEntity.internalServerError().body(Problems.of(
-                HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-                "the command failed; nothing was written"));
+        return Unavailable.answer(ex)
+                          .map(answer -> {
+                              log.warn("database unavailable for a command: {}", ex.toString());
+                              return answer;
+                          })
+                          .orElseGet(() -> {
+                              log.error("command failed unexpectedly", ex);
+                              return ResponseEntity.internalServerError().body(Problems.of(
+                                      HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                                      "the command failed; nothing was written"));
+                          });
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -24,6 +24,8 @@ import ledger.messages.measure.Verdict;
 import ledger.messages.measure.VerificationRejected;
 import ledger.messages.measure.VerifyMeasure;
 
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Description;
@@ -94,6 +96,14 @@ class MeasureTest {
 
     private static ProgressReported progress(int percent) {
         return new ProgressReported(ID, percent, "进展", List.of("doc-1"), null);
+    }
+
+    /** Plans and reports come from a lead unit of the measure (deny by default: see LeadUnitsOnly). */
+    private static final Map<String, String> LEAD_UNIT = Map.of(
+            MetadataKeys.ACTOR_ROLE, "UNIT", MetadataKeys.ACTOR_UNIT, "省府办公厅");
+
+    private static CommandMessage<?> byLeadUnit(Object command) {
+        return GenericCommandMessage.asCommandMessage(command).withMetaData(LEAD_UNIT);
     }
 
     private static AssignMeasure assign() {
@@ -191,7 +201,7 @@ class MeasureTest {
         @Test
         void anAssignedMeasureTakesItsPlan() {
             fixture.given(assigned())
-                   .when(submit)
+                   .when(submit, LEAD_UNIT)
                    .expectEvents(planSubmitted())
                    .expectResultMessagePayload(1L);
         }
@@ -199,21 +209,21 @@ class MeasureTest {
         @Test
         void thePlanMayBeResubmittedBeforeProgress() {
             fixture.given(assigned(), planSubmitted())
-                   .when(submit)
+                   .when(submit, LEAD_UNIT)
                    .expectEvents(planSubmitted());
         }
 
         @Test
         void thePlanMayBeResubmittedDuringProgress() {
             fixture.given(assigned(), planSubmitted(), progress(40))
-                   .when(submit)
+                   .when(submit, LEAD_UNIT)
                    .expectEvents(planSubmitted());
         }
 
         @Test
         void aPlanWithoutSummaryIsRefused() {
             fixture.given(assigned())
-                   .when(new SubmitImplementationPlan(ID, " ", List.of(), List.of(), null))
+                   .when(new SubmitImplementationPlan(ID, " ", List.of(), List.of(), null), LEAD_UNIT)
                    .expectNoEvents()
                    .expectException(rejected(CommandRejection.Kind.INVALID));
         }
@@ -222,7 +232,7 @@ class MeasureTest {
         void aMilestoneWithoutDateIsRefused() {
             fixture.given(assigned())
                    .when(new SubmitImplementationPlan(ID, "方案", List.of(new Milestone("清理", null)), List.of(),
-                                                      null))
+                                                      null), LEAD_UNIT)
                    .expectNoEvents()
                    .expectException(rejected(CommandRejection.Kind.INVALID));
         }
@@ -230,7 +240,7 @@ class MeasureTest {
         @Test
         void noPlanAfterVerification() {
             fixture.given(assigned(), planSubmitted(), progress(100), new MeasureVerified(ID, "ok"))
-                   .when(submit)
+                   .when(submit, LEAD_UNIT)
                    .expectNoEvents()
                    .expectException(rejected(CommandRejection.Kind.CONFLICT));
         }
@@ -242,7 +252,7 @@ class MeasureTest {
         @Test
         void progressNeedsASubmittedPlan() {
             fixture.given(assigned())
-                   .when(new ReportProgress(ID, 10, "开始", List.of(), null, null))
+                   .when(new ReportProgress(ID, 10, "开始", List.of(), null, null), LEAD_UNIT)
                    .expectNoEvents()
                    .expectException(rejected(CommandRejection.Kind.CONFLICT));
         }
@@ -250,7 +260,7 @@ class MeasureTest {
         @Test
         void progressAfterThePlanIsRecorded() {
             fixture.given(assigned(), planSubmitted())
-                   .when(new ReportProgress(ID, 40, "进展", List.of("doc-1"), null, null))
+                   .when(new ReportProgress(ID, 40, "进展", List.of("doc-1"), null, null), LEAD_UNIT)
                    .expectEvents(progress(40))
                    .expectResultMessagePayload(2L);
         }
@@ -258,7 +268,7 @@ class MeasureTest {
         @Test
         void progressMayBeReportedAgain() {
             fixture.given(assigned(), planSubmitted(), progress(40))
-                   .when(new ReportProgress(ID, 60, "进展", List.of("doc-1"), null, null))
+                   .when(new ReportProgress(ID, 60, "进展", List.of("doc-1"), null, null), LEAD_UNIT)
                    .expectEvents(progress(60));
         }
 
@@ -266,7 +276,7 @@ class MeasureTest {
         @ValueSource(ints = {0, 100})
         void percentAtTheBoundsIsAccepted(int percent) {
             fixture.given(assigned(), planSubmitted())
-                   .when(new ReportProgress(ID, percent, "进展", List.of("doc-1"), null, null))
+                   .when(new ReportProgress(ID, percent, "进展", List.of("doc-1"), null, null), LEAD_UNIT)
                    .expectEvents(progress(percent));
         }
 
@@ -274,7 +284,7 @@ class MeasureTest {
         @ValueSource(ints = {-1, 101})
         void percentOutsideZeroToHundredIsRefused(int percent) {
             fixture.given(assigned(), planSubmitted())
-                   .when(new ReportProgress(ID, percent, "进展", List.of(), null, null))
+                   .when(new ReportProgress(ID, percent, "进展", List.of(), null, null), LEAD_UNIT)
                    .expectNoEvents()
                    .expectException(rejected(CommandRejection.Kind.INVALID));
         }
@@ -282,14 +292,14 @@ class MeasureTest {
         @Test
         void aReportMayNameAMilestoneOfThePlan() {
             fixture.given(assigned(), planSubmitted())
-                   .when(new ReportProgress(ID, 50, "清理过半", List.of(), "清理", null))
+                   .when(new ReportProgress(ID, 50, "清理过半", List.of(), "清理", null), LEAD_UNIT)
                    .expectEvents(new ProgressReported(ID, 50, "清理过半", List.of(), "清理"));
         }
 
         @Test
         void aMilestoneThePlanDoesNotHaveIsRefused() {
             fixture.given(assigned(), planSubmitted())
-                   .when(new ReportProgress(ID, 50, "进展", List.of(), "不存在的节点", null))
+                   .when(new ReportProgress(ID, 50, "进展", List.of(), "不存在的节点", null), LEAD_UNIT)
                    .expectNoEvents()
                    .expectException(rejected(CommandRejection.Kind.CONFLICT));
         }
@@ -297,7 +307,7 @@ class MeasureTest {
         @Test
         void noProgressAfterVerification() {
             fixture.given(assigned(), planSubmitted(), progress(100), new MeasureVerified(ID, "ok"))
-                   .when(new ReportProgress(ID, 100, "再报", List.of(), null, null))
+                   .when(new ReportProgress(ID, 100, "再报", List.of(), null, null), LEAD_UNIT)
                    .expectNoEvents()
                    .expectException(rejected(CommandRejection.Kind.CONFLICT));
         }
@@ -541,8 +551,8 @@ class MeasureTest {
         @Test
         void verificationCancelsEverythingPending() {
             fixture.givenCommands(assign(),
-                                  new SubmitImplementationPlan(ID, "方案", List.of(), List.of(), null),
-                                  new ReportProgress(ID, 100, "完成", List.of(), null, null))
+                                  byLeadUnit(new SubmitImplementationPlan(ID, "方案", List.of(), List.of(), null)),
+                                  byLeadUnit(new ReportProgress(ID, 100, "完成", List.of(), null, null)))
                    .when(new VerifyMeasure(ID, Verdict.PASSED, null, null))
                    .expectEvents(new MeasureVerified(ID, null))
                    .expectNoScheduledDeadlines();
@@ -571,8 +581,8 @@ class MeasureTest {
         @Test
         void aReportInThePeriodIsEnough() {
             fixture.givenCommands(quarterly(LocalDate.of(2099, 12, 31)),
-                                  new SubmitImplementationPlan(ID, "方案", List.of(), List.of(), null),
-                                  new ReportProgress(ID, 25, "第一季度", List.of(), null, null))
+                                  byLeadUnit(new SubmitImplementationPlan(ID, "方案", List.of(), List.of(), null)),
+                                  byLeadUnit(new ReportProgress(ID, 25, "第一季度", List.of(), null, null)))
                    .whenTimeElapses(Duration.ofDays(93))
                    .expectNoEvents()
                    .expectScheduledDeadlineWithName(Duration.ofDays(91), Measure.REPORT_DUE);
@@ -583,7 +593,7 @@ class MeasureTest {
         @Test
         void aPlanSchedulesItsMilestones() {
             fixture.givenCommands(assign())
-                   .when(new SubmitImplementationPlan(ID, "方案", List.of(clearing), List.of(), null))
+                   .when(new SubmitImplementationPlan(ID, "方案", List.of(clearing), List.of(), null), LEAD_UNIT)
                    .expectScheduledDeadlineWithName(policy.endOf(clearing.dueDate()), Measure.MILESTONE_DUE);
         }
 
@@ -591,7 +601,7 @@ class MeasureTest {
         void aMilestonePassedWithoutAReportNamingItIsRecordedAsMissed() {
             fixture.givenCommands(new AssignMeasure(ID, "gd-2016", 1, "深化改革", 1, "精简审批", "全文", List.of("朱小丹"),
                                                     List.of("省府办公厅"), LocalDate.of(2099, 12, 31), null, GIVEN),
-                                  new SubmitImplementationPlan(ID, "方案", List.of(clearing), List.of(), null))
+                                  byLeadUnit(new SubmitImplementationPlan(ID, "方案", List.of(clearing), List.of(), null)))
                    .whenThenTimeAdvancesTo(policy.endOf(clearing.dueDate()).plusSeconds(1))
                    .expectEvents(new MilestoneMissed(ID, "清理", clearing.dueDate()));
         }
@@ -600,8 +610,8 @@ class MeasureTest {
         void aMilestoneReportedMetIsNotMissed() {
             fixture.givenCommands(new AssignMeasure(ID, "gd-2016", 1, "深化改革", 1, "精简审批", "全文", List.of("朱小丹"),
                                                     List.of("省府办公厅"), LocalDate.of(2099, 12, 31), null, GIVEN),
-                                  new SubmitImplementationPlan(ID, "方案", List.of(clearing), List.of(), null),
-                                  new ReportProgress(ID, 40, "清理完成", List.of(), "清理", null))
+                                  byLeadUnit(new SubmitImplementationPlan(ID, "方案", List.of(clearing), List.of(), null)),
+                                  byLeadUnit(new ReportProgress(ID, 40, "清理完成", List.of(), "清理", null)))
                    .whenThenTimeAdvancesTo(policy.endOf(clearing.dueDate()).plusSeconds(1))
                    .expectNoEvents();
         }
@@ -672,6 +682,23 @@ class MeasureTest {
         }
 
         @Test
+        void aCommandWithoutARoleCannotReport() {
+            fixture.given(assigned(), planSubmitted())
+                   .when(new ReportProgress(ID, 20, "进展", List.of(), null, null))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.FORBIDDEN));
+        }
+
+        @Test
+        void anotherRoleCannotSubmitAPlanEvenNamingALeadUnit() {
+            fixture.given(assigned())
+                   .when(new SubmitImplementationPlan(ID, "方案", List.of(), List.of(), null),
+                         Map.of(MetadataKeys.ACTOR_ROLE, "SUPERVISOR", MetadataKeys.ACTOR_UNIT, "省府办公厅"))
+                   .expectNoEvents()
+                   .expectException(rejected(CommandRejection.Kind.FORBIDDEN));
+        }
+
+        @Test
         void aUnitTokenWithoutUnitCannotReport() {
             fixture.given(assigned(), planSubmitted())
                    .when(new ReportProgress(ID, 20, "进展", List.of(), null, null),
@@ -687,7 +714,7 @@ class MeasureTest {
         @Test
         void theCurrentVersionIsAccepted() {
             fixture.given(assigned(), planSubmitted())
-                   .when(new ReportProgress(ID, 10, "进展", List.of("doc-1"), null, 1L))
+                   .when(new ReportProgress(ID, 10, "进展", List.of("doc-1"), null, 1L), LEAD_UNIT)
                    .expectEvents(new ProgressReported(ID, 10, "进展", List.of("doc-1"), null))
                    .expectResultMessagePayload(2L);
         }
@@ -695,7 +722,7 @@ class MeasureTest {
         @Test
         void aStaleVersionIsRefused() {
             fixture.given(assigned(), planSubmitted())
-                   .when(new ReportProgress(ID, 10, "进展", List.of(), null, 0L))
+                   .when(new ReportProgress(ID, 10, "进展", List.of(), null, 0L), LEAD_UNIT)
                    .expectNoEvents()
                    .expectException(rejected(CommandRejection.Kind.STALE_VERSION));
         }

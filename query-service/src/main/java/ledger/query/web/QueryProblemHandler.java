@@ -2,6 +2,7 @@ package ledger.query.web;
 
 import ledger.query.admin.ProjectionAdmin;
 import ledger.support.web.Problems;
+import ledger.support.web.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -40,10 +41,19 @@ public class QueryProblemHandler extends ResponseEntityExceptionHandler {
                                            ex.getMessage()));
     }
 
+    /** 503 with Retry-After when the database is unreachable or too slow (see Unavailable), otherwise 500. */
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> unexpected(Exception ex) {
-        log.error("query failed unexpectedly", ex);
-        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
-                                                                 "Internal error", "the query failed"));
+        return Unavailable.answer(ex)
+                          .map(answer -> {
+                              log.warn("database unavailable for a query: {}", ex.toString());
+                              return answer;
+                          })
+                          .orElseGet(() -> {
+                              log.error("query failed unexpectedly", ex);
+                              return ResponseEntity.internalServerError().body(Problems.of(
+                                      HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                                      "the query failed"));
+                          });
     }
 }
