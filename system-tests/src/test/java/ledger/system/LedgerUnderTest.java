@@ -79,11 +79,20 @@ final class LedgerUnderTest implements AutoCloseable {
 
     /** A command as the supervision office or a lead unit sends it; answers status and body. */
     Response command(String path, String body, String actorId, String role) {
+        return send(commandRequest(path, body, actorId, role).build());
+    }
+
+    /** The same with an Idempotency-Key. */
+    Response commandWithKey(String path, String body, String actorId, String role, String idempotencyKey) {
+        return send(commandRequest(path, body, actorId, role).header("Idempotency-Key", idempotencyKey).build());
+    }
+
+    private HttpRequest.Builder commandRequest(String path, String body, String actorId, String role) {
         String unit = role.equals("UNIT") ? TEST_UNIT : null;
-        return send(HttpRequest.newBuilder(URI.create(baseUrl(commandService) + path))
-                               .header("Content-Type", "application/json")
-                               .header("Authorization", "Bearer " + TestTokens.token(actorId, role, unit))
-                               .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return HttpRequest.newBuilder(URI.create(baseUrl(commandService) + path))
+                          .header("Content-Type", "application/json")
+                          .header("Authorization", "Bearer " + TestTokens.token(actorId, role, unit))
+                          .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     /** A read as an auditor, who may read everything but the admin endpoints. */

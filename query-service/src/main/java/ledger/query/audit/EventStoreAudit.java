@@ -3,7 +3,6 @@ package ledger.query.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.messages.eventstore.EventChain;
-import org.axonframework.common.DateTimeUtils;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,9 +19,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
@@ -32,9 +29,12 @@ import java.util.function.Consumer;
  * read in constant memory, their hash chains recomputed, and a ledger-wide digest.
  * <p>
  * Global positions are handed out before commit, so a lower position can still commit after a
- * higher one. Auditors only get positions at or below the <em>settled</em> position: the highest
- * one below which every event is older than {@code ledger.audit.settle}; resuming after a
- * position never skips an event.
+ * higher one. Auditors only get positions at or below the {@link HighWaterMark}, below which
+ * nothing can commit any more: resuming after a position never skips an event.
+ * <p>
+ * Auditors' reads may run long (a whole ledger streamed to a slow client, a digest sorting every
+ * event), so their read-only transactions get {@code ledger.audit.read-timeout} in place of the
+ * connections' short statement and idle-in-transaction limits.
  */
 @Component
 public class EventStoreAudit {
@@ -47,19 +47,19 @@ public class EventStoreAudit {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
     private final ObjectMapper json;
-    private final Clock clock;
-    private final Duration settle;
+    private final HighWaterMark highWaterMark;
+    private final String readTimeout;
 
     public EventStoreAudit(DataSource dataSource, PlatformTransactionManager transactions,
-                           @Qualifier("defaultAxonObjectMapper") ObjectMapper json, Clock clock,
-                           @Value("${ledger.audit.settle:10s}") Duration settle) {
+                           @Qualifier("defaultAxonObjectMapper") ObjectMapper json, HighWaterMark highWaterMark,
+                           @Value("${ledger.audit.read-timeout:1h}") Duration readTimeout) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(FETCH_SIZE);
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.json = json;
-        this.clock = clock;
-        this.settle = settle;
+        this.highWaterMark = highWaterMark;
+        this.readTimeout = readTimeout.toMillis() + "ms";
     }
 
     /** One event as stored, with its position in the whole ledger. */
@@ -97,14 +97,18 @@ public class EventStoreAudit {
         }
     }
 
-    /** The newest position whose event is older than the settle time; see the class comment. */
+    /** The position up to which auditors are handed events: the high-water mark (class comment). */
     public long settledPosition() {
-        // time_stamp is ISO-8601 UTC text with exactly three fraction digits: its order is time order
-        String cutoff = DateTimeUtils.formatInstant(Instant.now(clock).minus(settle));
-        Long position = jdbc.query("""
-                SELECT global_index FROM event_store.domain_event_entry WHERE time_stamp <= ?
-                ORDER BY global_index DESC LIMIT 1""", rs -> rs.next() ? rs.getLong(1) : 0L, cutoff);
-        return position == null ? 0 : position;
+        return highWaterMark.current();
+    }
+
+    /** A long read in one read-only transaction, with the auditors' time limits instead of the pool's. */
+    private void longRead(Runnable read) {
+        readOnly.executeWithoutResult(tx -> {
+            jdbc.execute("SET LOCAL statement_timeout = '" + readTimeout + "'");
+            jdbc.execute("SET LOCAL idle_in_transaction_session_timeout = '" + readTimeout + "'");
+            read.run();
+        });
     }
 
     public Page page(long after, int limit) {
@@ -117,10 +121,10 @@ public class EventStoreAudit {
         return new Page(events, next, next < settled && events.size() == limit, settled);
     }
 
-    /** Every settled event after {@code after}, in global order, one at a time. */
+    /** Every event after {@code after}, in global order, one at a time. */
     public long stream(long after, Consumer<LedgerEvent> consumer) {
         long settled = settledPosition();
-        readOnly.executeWithoutResult(tx -> jdbc.query(
+        longRead(() -> jdbc.query(
                 "SELECT " + COLUMNS + " FROM event_store.domain_event_entry"
                 + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index",
                 (RowCallbackHandler) rs -> consumer.accept(row(rs)), after, settled));
@@ -134,7 +138,7 @@ public class EventStoreAudit {
     }
 
     /**
-     * A digest of the whole ledger up to a position (the settled one when none is given):
+     * A digest of the whole ledger up to a position (the high-water mark when none is given):
      * SHA-256 over one line {@code "<aggregateId> <last sequence> <recomputed hash>\n"} per
      * aggregate, in byte order of the ids. Recomputed from the events, so any change to the
      * history at or below the position changes it, and events appended later do not.
@@ -150,7 +154,7 @@ public class EventStoreAudit {
         ChainWalk walk = new ChainWalk();
         String where = aggregateId == null ? " WHERE global_index <= ?" : " WHERE aggregate_identifier = ? AND global_index <= ?";
         Object[] arguments = aggregateId == null ? new Object[]{upTo} : new Object[]{aggregateId, upTo};
-        readOnly.executeWithoutResult(tx -> jdbc.query(
+        longRead(() -> jdbc.query(
                 "SELECT " + COLUMNS + " FROM event_store.domain_event_entry" + where
                 + " ORDER BY aggregate_identifier COLLATE \"C\", sequence_number",
                 (RowCallbackHandler) rs -> walk.accept(row(rs)), arguments));

@@ -63,7 +63,7 @@ public class AuditController {
         return audit.verify(measureId == null || measureId.isBlank() ? null : measureId);
     }
 
-    /** The ledger's digest now (at the settled position), or recomputed at an earlier position. */
+    /** The ledger's digest now (at the high-water mark), or recomputed at an earlier position. */
     @GetMapping(path = "/digest", produces = MediaType.APPLICATION_JSON_VALUE)
     public Digest digest(@RequestParam(required = false) String position) {
         return audit.digest(position == null ? null : number("position", position, 0, 1, Long.MAX_VALUE));
