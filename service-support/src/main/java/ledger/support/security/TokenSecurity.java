@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import ledger.messages.Actor;
 import ledger.messages.ActorRole;
 import ledger.support.web.Problems;
+import ledger.support.web.ProblemErrorPages;
 import ledger.support.web.RejectedRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,7 @@ import java.util.Optional;
  * 401 and 403 are problem+json; a refused request is logged with its actor, never its token.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(RejectedRequests.class)
+@Import({RejectedRequests.class, ProblemErrorPages.class})
 public class TokenSecurity {
 
     public static final String ROLE_CLAIM = "role";
