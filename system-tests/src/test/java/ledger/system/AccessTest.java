@@ -37,6 +37,7 @@ class AccessTest {
         ledger = new LedgerUnderTest();
         planId = "access-" + UUID.randomUUID().toString().substring(0, 8);
         measureId = planId + "-1";
+        ledger.registerPlan(planId);
         assertThat(ledger.command("/api/v1/measures", assign(planId, 1), "office-1", "SUPERVISOR").status())
                 .isEqualTo(201);
     }

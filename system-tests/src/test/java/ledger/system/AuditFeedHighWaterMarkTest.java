@@ -42,7 +42,7 @@ class AuditFeedHighWaterMarkTest {
 
     @Test
     void aReaderResumingAfterNextReceivesAnEventCommittedLongAfterHigherOnes() throws Exception {
-        String planId = "hw-" + UUID.randomUUID().toString().substring(0, 8);
+        String planId = ledger.registerPlan("hw-" + UUID.randomUUID().toString().substring(0, 8));
         long start = head();
         List<String> seen = new ArrayList<>();
 

@@ -41,6 +41,7 @@ class AuditTest {
     private static String measureWithHistory() {
         String planId = "audit-" + UUID.randomUUID().toString().substring(0, 8);
         String id = planId + "-1";
+        ledger.registerPlan(planId);
         accepted(ledger.command("/api/v1/measures", """
                 {"planId":"%s","section":1,"number":1,"title":"措施","leaders":["朱小丹"],"leadUnits":["省府办公厅"],
                  "dueDate":"2016-10-31"}""".formatted(planId), "office-1", "SUPERVISOR"));

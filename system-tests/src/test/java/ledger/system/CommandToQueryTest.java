@@ -47,6 +47,7 @@ class CommandToQueryTest {
         String planId = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
         String first = planId + "-1";
         String second = planId + "-2";
+        ledger.registerPlan(planId);
         accepted(ledger.command("/api/v1/measures", assign(planId, 1, "\"省府办公厅\""), "office-1", "SUPERVISOR"));
         accepted(ledger.command("/api/v1/measures", assign(planId, 2, "\"省府办公厅\",\"省财政厅\""), "office-1",
                                 "SUPERVISOR"));

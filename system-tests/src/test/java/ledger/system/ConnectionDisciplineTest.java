@@ -24,7 +24,7 @@ class ConnectionDisciplineTest {
         AtomicReference<GuardedDataSource> querySide = new AtomicReference<>();
         try (LedgerUnderTest ledger = new LedgerUnderTest(
                 pool -> guard(pool, commandSide), pool -> guard(pool, querySide))) {
-            String planId = "cx-" + UUID.randomUUID().toString().substring(0, 8);
+            String planId = ledger.registerPlan("cx-" + UUID.randomUUID().toString().substring(0, 8));
             String measureId = planId + "-1";
             accepted(ledger.command("/api/v1/measures", """
                     {"planId":"%s","section":1,"number":1,"title":"措施","leaders":["朱小丹"],

@@ -3,6 +3,10 @@ package ledger.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.command.CommandServiceApplication;
+import ledger.command.dispatch.CommandDispatcher;
+import ledger.messages.Actor;
+import ledger.messages.ActorRole;
+import ledger.messages.plan.RegisterPlan;
 import ledger.query.QueryServiceApplication;
 import ledger.testing.TestDatabase;
 import ledger.testing.TestTokens;
@@ -17,8 +21,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
@@ -68,6 +74,23 @@ final class LedgerUnderTest implements AutoCloseable {
     /** Direct access to the database, as someone with write access to it would have. */
     JdbcTemplate database() {
         return commandService.getBean(JdbcTemplate.class);
+    }
+
+    /** Puts a plan on the ledger, as an import does before it assigns the plan's measures. */
+    String registerPlan(String planId) {
+        send(new RegisterPlan(planId, "测试方案", null, null, LocalDate.of(2016, 10, 31), null, 30),
+             new Actor("office-1", ActorRole.SUPERVISOR, null));
+        return planId;
+    }
+
+    /** A command sent through command-service's dispatcher, as a JVM client would, past the HTTP checks. */
+    <R> R send(Object command, Actor actor) {
+        return commandService.getBean(CommandDispatcher.class).send(command, actor, "test-" + UUID.randomUUID());
+    }
+
+    /** The query service's health, as a load balancer asks for it: no token. */
+    Response health() {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl(queryService) + "/actuator/health")).build());
     }
 
     private static String baseUrl(ConfigurableApplicationContext service) {

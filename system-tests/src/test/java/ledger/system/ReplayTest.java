@@ -60,7 +60,7 @@ class ReplayTest {
 
     @Test
     void everyViewIsRebuiltRowForRow() {
-        String planId = "replay-" + UUID.randomUUID().toString().substring(0, 8);
+        String planId = ledger.registerPlan("replay-" + UUID.randomUUID().toString().substring(0, 8));
         for (int number = 1; number <= 12; number++) {
             String id = planId + "-" + number;
             ledger.command("/api/v1/measures", """

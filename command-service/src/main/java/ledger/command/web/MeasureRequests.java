@@ -16,7 +16,11 @@ import ledger.messages.measure.Verdict;
 import java.time.LocalDate;
 import java.util.List;
 
-/** The JSON bodies of the command API (see shared/API.md). Unknown fields are refused. */
+/**
+ * The JSON bodies of the command API (see shared/API.md). Unknown fields are refused, and so is
+ * any control character in a text: long free text (summary, notes, reason, description) may hold
+ * tab and line breaks, other text none.
+ */
 public final class MeasureRequests {
 
     static final int SHORT_TEXT = 500;
@@ -30,45 +34,47 @@ public final class MeasureRequests {
     public record AssignMeasureRequest(
             @NotBlank @Pattern(regexp = MeasureId.PLAN_ID_PATTERN) String planId,
             @NotNull @Min(1) @Max(99) Integer section,
-            @Size(max = SHORT_TEXT) String sectionTitle,
+            @NoControlCharacters @Size(max = SHORT_TEXT) String sectionTitle,
             @NotNull @Min(1) @Max(9999) Integer number,
-            @NotBlank @Size(max = SHORT_TEXT) String title,
-            @Size(max = LONG_TEXT) String description,
-            @NotEmpty @Size(max = LIST) List<@NotBlank @Size(max = NAME) String> leaders,
-            @NotEmpty @Size(max = LIST) List<@NotBlank @Size(max = NAME) String> leadUnits,
+            @NotBlank @NoControlCharacters @Size(max = SHORT_TEXT) String title,
+            @NoControlCharacters(multiline = true) @Size(max = LONG_TEXT) String description,
+            @NotEmpty @Size(max = LIST) List<@NotBlank @NoControlCharacters @Size(max = NAME) String> leaders,
+            @NotEmpty @Size(max = LIST) List<@NotBlank @NoControlCharacters @Size(max = NAME) String> leadUnits,
             @NotNull LocalDate dueDate,
             Recurrence recurrence) {
     }
 
-    public record MilestoneRequest(@NotBlank @Size(max = SHORT_TEXT) String title,
+    public record MilestoneRequest(@NotBlank @NoControlCharacters @Size(max = SHORT_TEXT) String title,
                                    @NotNull LocalDate dueDate) {
     }
 
     public record SubmitPlanRequest(
-            @NotBlank @Size(max = LONG_TEXT) String summary,
+            @NotBlank @NoControlCharacters(multiline = true) @Size(max = LONG_TEXT) String summary,
             @Size(max = LIST) List<@NotNull @Valid MilestoneRequest> milestones,
-            @Size(max = LIST) List<@NotBlank @Size(max = NAME) String> responsiblePersons) {
+            @Size(max = LIST) List<@NotBlank @NoControlCharacters @Size(max = NAME) String> responsiblePersons) {
     }
 
     public record ReportProgressRequest(
             @NotNull @Min(0) @Max(100) Integer percentComplete,
-            @NotBlank @Size(max = LONG_TEXT) String summary,
-            @Size(max = LIST) List<@NotBlank @Size(max = SHORT_TEXT) String> evidence,
-            @Size(max = SHORT_TEXT) String milestone) {
+            @NotBlank @NoControlCharacters(multiline = true) @Size(max = LONG_TEXT) String summary,
+            @Size(max = LIST) List<@NotBlank @NoControlCharacters @Size(max = SHORT_TEXT) String> evidence,
+            @NoControlCharacters @Size(max = SHORT_TEXT) String milestone) {
     }
 
     public record VerificationRequest(@NotNull Verdict verdict,
-                                      @Size(max = LONG_TEXT) String notes) {
+                                      @NoControlCharacters(multiline = true) @Size(max = LONG_TEXT) String notes) {
     }
 
     public record EscalationRequest(@NotNull EscalationReason reason,
-                                    @Size(max = LONG_TEXT) String notes) {
+                                    @NoControlCharacters(multiline = true) @Size(max = LONG_TEXT) String notes) {
     }
 
-    public record ResolveEscalationRequest(@Size(max = LONG_TEXT) String notes) {
+    public record ResolveEscalationRequest(
+            @NoControlCharacters(multiline = true) @Size(max = LONG_TEXT) String notes) {
     }
 
-    public record ExtendDueDateRequest(@NotNull LocalDate newDueDate,
-                                       @NotBlank @Size(max = LONG_TEXT) String reason) {
+    public record ExtendDueDateRequest(
+            @NotNull LocalDate newDueDate,
+            @NotBlank @NoControlCharacters(multiline = true) @Size(max = LONG_TEXT) String reason) {
     }
 }

@@ -104,6 +104,7 @@ public class PlanImportController {
 
     private PlanToImport notice(byte[] body, String contentType, String planId) {
         String text = decode(body, contentType);
+        refuseControlCharacters(text);
         String sha256 = sha256(text);
         ParsedNotice notice = parser.parse(text);
         String id = planId == null || planId.isBlank() ? derivedPlanId(notice) : validPlanId(planId);
@@ -112,22 +113,22 @@ public class PlanImportController {
 
     /** A plan given as JSON, with its measures; its units go through the same reference data. */
     public record JsonPlan(@NotBlank @Pattern(regexp = MeasureId.PLAN_ID_PATTERN) String planId,
-                           @NotBlank @Size(max = MeasureRequests.SHORT_TEXT) String title,
-                           @Size(max = MeasureRequests.NAME) String issuer,
+                           @NotBlank @NoControlCharacters @Size(max = MeasureRequests.SHORT_TEXT) String title,
+                           @NoControlCharacters @Size(max = MeasureRequests.NAME) String issuer,
                            LocalDate issueDate,
                            @NotNull LocalDate deadline,
                            @NotEmpty @Size(max = 1000) List<@NotNull @Valid JsonMeasure> measures) {
     }
 
     public record JsonMeasure(@NotNull @Min(1) @Max(99) Integer section,
-                              @Size(max = MeasureRequests.SHORT_TEXT) String sectionTitle,
+                              @NoControlCharacters @Size(max = MeasureRequests.SHORT_TEXT) String sectionTitle,
                               @NotNull @Min(1) @Max(9999) Integer number,
-                              @NotBlank @Size(max = MeasureRequests.SHORT_TEXT) String title,
-                              @Size(max = MeasureRequests.LONG_TEXT) String description,
+                              @NotBlank @NoControlCharacters @Size(max = MeasureRequests.SHORT_TEXT) String title,
+                              @NoControlCharacters(multiline = true) @Size(max = MeasureRequests.LONG_TEXT) String description,
                               @NotEmpty @Size(max = MeasureRequests.LIST)
-                              List<@NotBlank @Size(max = MeasureRequests.NAME) String> leaders,
+                              List<@NotBlank @NoControlCharacters @Size(max = MeasureRequests.NAME) String> leaders,
                               @NotEmpty @Size(max = MeasureRequests.LIST)
-                              List<@NotBlank @Size(max = MeasureRequests.NAME) String> leadUnits,
+                              List<@NotBlank @NoControlCharacters @Size(max = MeasureRequests.NAME) String> leadUnits,
                               LocalDate dueDate,
                               Recurrence recurrence) {
     }
@@ -203,6 +204,16 @@ public class PlanImportController {
         Charset charset = given != null ? given : StandardCharsets.UTF_8;
         String text = new String(body, charset);
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** A notice is lines of text: tab and line breaks, and no other control character, NUL least of all. */
+    private static void refuseControlCharacters(String text) {
+        int at = NoControlCharacters.Validator.firstOffending(text, true);
+        if (at >= 0) {
+            int line = 1 + (int) text.substring(0, at).chars().filter(c -> c == '\n').count();
+            throw ImportRejectedException.invalid("line " + line, "the text holds U+%04X, a control character or an unpaired surrogate"
+                    .formatted((int) text.charAt(at)));
+        }
     }
 
     /** Without an explicit id: the issue date and a hash of the title, the same on every import. */

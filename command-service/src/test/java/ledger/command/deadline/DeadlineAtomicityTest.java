@@ -20,7 +20,7 @@ class DeadlineAtomicityTest extends LedgerApiTest {
      */
     @Test
     void aCommandThatRollsBackAfterSchedulingLeavesNoDeadline() {
-        String planId = freshPlanId();
+        String planId = registeredPlanId();
         String measureId = planId + "-1";
         String refusedKey = "refuse-" + UUID.randomUUID();
         jdbc.execute("""

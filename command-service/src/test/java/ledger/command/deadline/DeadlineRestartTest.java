@@ -2,6 +2,7 @@ package ledger.command.deadline;
 
 import ledger.command.CommandServiceApplication;
 import ledger.command.support.ApiClient;
+import ledger.command.support.LedgerApiTest;
 import ledger.messages.eventstore.EventChain;
 import ledger.testing.TestDatabase;
 import ledger.testing.TestTokens;
@@ -47,6 +48,7 @@ class DeadlineRestartTest {
 
         try (ConfigurableApplicationContext service = start()) {
             ApiClient office = client(service).as("office-1", "SUPERVISOR", null);
+            LedgerApiTest.registerPlan(service, planId);
             var assigned = office.post("/api/v1/measures", """
                     {"planId":"%s","section":1,"number":1,"title":"措施","leaders":["朱小丹"],
                      "leadUnits":["省府办公厅"],"dueDate":"2030-06-10"}""".formatted(planId));

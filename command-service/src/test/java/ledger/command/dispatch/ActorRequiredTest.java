@@ -51,7 +51,7 @@ class ActorRequiredTest extends LedgerApiTest {
 
     @Test
     void aCommandFromAnAllowedRoleIsHandled() {
-        String planId = freshPlanId();
+        String planId = registeredPlanId();
         assertThat(send(assign(planId), actor("SUPERVISOR"))).as("accepted").isNull();
         // the office may not submit a lead unit's plan, even over Axon
         assertRefused(send(new SubmitImplementationPlan(planId + "-1", "方案", List.of(), List.of(), null),

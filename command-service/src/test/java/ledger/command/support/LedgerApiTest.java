@@ -1,15 +1,21 @@
 package ledger.command.support;
 
 import ledger.command.CommandServiceApplication;
+import ledger.command.dispatch.CommandDispatcher;
+import ledger.messages.Actor;
+import ledger.messages.ActorRole;
+import ledger.messages.plan.RegisterPlan;
 import ledger.testing.TestDatabase;
 import ledger.testing.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.time.LocalDate;
 import java.util.UUID;
 
 /** Base of the tests that go through HTTP, Axon and the PostgreSQL event store. */
@@ -22,6 +28,9 @@ public abstract class LedgerApiTest {
 
     @Autowired
     protected JdbcTemplate jdbc;
+
+    @Autowired
+    private ApplicationContext service;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -48,6 +57,19 @@ public abstract class LedgerApiTest {
     /** A plan id no other test uses, so tests share one database without seeing each other. */
     protected static String freshPlanId() {
         return "t-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A fresh plan id, registered as an import registers its plan: measures may be assigned to it. */
+    protected String registeredPlanId() {
+        return registerPlan(service, freshPlanId());
+    }
+
+    /** Puts a plan on the ledger, as an import does before it assigns the plan's measures. */
+    public static String registerPlan(ApplicationContext service, String planId) {
+        service.getBean(CommandDispatcher.class).send(
+                new RegisterPlan(planId, "测试方案", null, null, LocalDate.of(2016, 10, 31), null, 30),
+                new Actor("office-1", ActorRole.SUPERVISOR, null), "register-" + planId);
+        return planId;
     }
 
     protected long storedEvents() {

@@ -30,7 +30,7 @@ class BadInputTest extends LedgerApiTest {
     void aMeasureWithItsPlan() {
         office = supervisor();
         unit = unit("省府办公厅");
-        String planId = freshPlanId();
+        String planId = registeredPlanId();
         id = planId + "-1";
         assertThat(office.post("/api/v1/measures", assignBody(planId, 1)).status()).isEqualTo(201);
     }
@@ -178,7 +178,7 @@ class BadInputTest extends LedgerApiTest {
 
     @Test
     void aRepeatedAssignmentWithItsKeyIsAnsweredAsTheFirst() {
-        String planId = freshPlanId();
+        String planId = registeredPlanId();
         var first = office.post("/api/v1/measures", assignBody(planId, 7), "Idempotency-Key", "assign-" + planId);
         assertThat(first.status()).isEqualTo(201);
         long after = storedEvents();
@@ -217,6 +217,136 @@ class BadInputTest extends LedgerApiTest {
         assertThat(response.status()).isEqualTo(415);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\u0000", "\\u0007", "\\u001b", "\\u007f", "\\u0085", "\\ud800"})
+    void controlCharactersAndLoneSurrogatesAreRefusedInEveryTextNamingTheField(String escape) {
+        JsonNode problem = refused(400, "validation", () -> unit.post(path("plan"), """
+                {"summary":"方案%s","milestones":[{"title":"清理%s","dueDate":"2016-06-30"}],
+                 "responsiblePersons":["张%s"]}""".formatted(escape, escape, escape)));
+        assertThat(fields(problem)).containsExactlyInAnyOrder("summary", "milestones[0].title",
+                                                              "responsiblePersons[0]");
+        problem = refused(400, "validation", () -> office.post(path("escalations"), """
+                {"reason":"OVERDUE","notes":"拖延%s"}""".formatted(escape)));
+        assertThat(fields(problem)).containsExactly("notes");
+        problem = refused(400, "validation", () -> office.post("/api/v1/measures", """
+                {"planId":"%s","section":1,"sectionTitle":"节%s","number":2,"title":"题%s","description":"文%s",
+                 "leaders":["朱小丹%s"],"leadUnits":["省编办%s"],"dueDate":"2016-10-31"}"""
+                .formatted(planId(), escape, escape, escape, escape, escape)));
+        assertThat(fields(problem)).containsExactlyInAnyOrder("sectionTitle", "title", "description", "leaders[0]",
+                                                              "leadUnits[0]");
+        problem = refused(400, "validation", () -> office.post(path("due-date"), """
+                {"newDueDate":"2016-12-31","reason":"理由%s"}""".formatted(escape)));
+        assertThat(fields(problem)).containsExactly("reason");
+        problem = refused(400, "validation", () -> office.post(path("escalations/resolve"), """
+                {"notes":"%s"}""".formatted(escape)));
+        assertThat(fields(problem)).containsExactly("notes");
+        problem = refused(400, "validation", () -> office.post(path("verification"), """
+                {"verdict":"REJECTED","notes":"%s"}""".formatted(escape)));
+        assertThat(fields(problem)).containsExactly("notes");
+        problem = refused(400, "validation", () -> office.post("/api/v1/plans/import", """
+                {"planId":"%s","title":"方案%s","deadline":"2016-10-31","measures":[{"section":1,"number":1,
+                 "title":"措施","description":"说明%s","leaders":["朱小丹"],"leadUnits":["省编办"]}]}"""
+                .formatted(freshPlanId(), escape, escape)));
+        assertThat(fields(problem)).containsExactlyInAnyOrder("title", "measures[0].description");
+    }
+
+    @Test
+    void longFreeTextKeepsItsLineBreaksAndTabsShortTextDoesNot() {
+        submitPlan();
+        assertThat(unit.post(path("progress"), """
+                {"percentComplete":10,"summary":"第一步\\r\\n第二步\\t完成"}""").status()).isEqualTo(200);
+        JsonNode problem = refused(400, "validation", () -> unit.post(path("progress"), """
+                {"percentComplete":20,"summary":"进展","milestone":"第一\\n步"}"""));
+        assertThat(fields(problem)).containsExactly("milestone");
+    }
+
+    @Test
+    void aNoticeWithANulIsRefusedNamingItsLine() {
+        long before = storedEvents();
+        var response = office.send(HttpRequest.newBuilder(URI.create(office.baseUrl() + "/api/v1/plans/import?planId="
+                                                                     + freshPlanId()))
+                .header("Content-Type", "text/plain; charset=UTF-8")
+                .header("Authorization", office.defaultHeaders().get("Authorization"))
+                .POST(HttpRequest.BodyPublishers.ofString("关于整改的通知\n\n一、措施\u0000\n")).build());
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("line").asInt()).isEqualTo(3);
+        assertThat(fields(response.json())).containsExactly("line 3");
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void numbersAndBooleansAreNotTurnedIntoText() {
+        submitPlan();
+        JsonNode problem = refused(400, "validation", () -> unit.post(path("progress"), """
+                {"percentComplete":50,"summary":-1}"""));
+        assertThat(fields(problem)).containsExactly("summary");
+        problem = refused(400, "validation", () -> unit.post(path("progress"), """
+                {"percentComplete":50,"summary":"进展","evidence":[1.5]}"""));
+        assertThat(fields(problem)).containsExactly("evidence[0]");
+        problem = refused(400, "validation", () -> office.post(path("escalations"), """
+                {"reason":"OVERDUE","notes":true}"""));
+        assertThat(fields(problem)).containsExactly("notes");
+        problem = refused(400, "validation", () -> office.post("/api/v1/measures", """
+                {"planId":true,"section":1,"number":1,"title":"t","leaders":["a"],"leadUnits":["省编办"],
+                 "dueDate":"2016-10-31"}"""));
+        assertThat(fields(problem)).containsExactly("planId");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"9999-99-99", "never-registered"})
+    void aMeasureCannotBeAssignedToAPlanThatWasNeverRegistered(String planId) {
+        JsonNode problem = refused(400, "invalid-command", () -> office.post("/api/v1/measures",
+                                                                             assignBody(planId, 1)));
+        assertThat(problem.get("detail").asText()).contains("planId").contains(planId);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM event_store.domain_event_entry WHERE aggregate_identifier"
+                                       + " IN (?, ?)", Long.class, planId + "-1", "plan:" + planId)).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ключ-ю", "schlüssel", "键"})
+    void aNonAsciiKeyOrCorrelationIdIsABadHeader(String key) throws Exception {
+        for (String header : List.of("Idempotency-Key", "X-Correlation-Id")) {
+            long before = storedEvents();
+            // as a client writes it: UTF-8 bytes, which the server reads as ISO-8859-1, one char a byte
+            String answer = rawPost(path("plan"), "{\"summary\":\"方案\"}", header,
+                                    key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(answer).as(answer).startsWith("HTTP/1.1 400")
+                              .containsIgnoringCase("Content-Type: application/problem+json")
+                              .contains("urn:ledger:problem:invalid-header");
+            assertThat(storedEvents()).isEqualTo(before);
+        }
+    }
+
+    /** A request written byte for byte, so a header can carry what HTTP clients will not send. */
+    private String rawPost(String path, String body, String header, byte[] value) throws java.io.IOException {
+        try (var socket = new java.net.Socket("localhost", port)) {
+            var out = new java.io.ByteArrayOutputStream();
+            byte[] json = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.writeBytes(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                            + "Content-Type: application/json\r\nContent-Length: " + json.length + "\r\n"
+                            + "Authorization: " + unit.defaultHeaders().get("Authorization") + "\r\n"
+                            + header + ": ").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.writeBytes(value);
+            out.writeBytes("\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.writeBytes(json);
+            socket.getOutputStream().write(out.toByteArray());
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/measures/a%2Fb/plan", "/api/v1/measures/a%00b/plan", "/api/v1/measures/%2e%2e/plan",
+                            "/api/v1/measures/a%5Cb/plan"})
+    void aUrlTheFirewallRefusesIsAProblemNotAPage(String url) {
+        refused(400, "rejected-url", () -> unit.post(url, """
+                {"summary":"方案"}"""));
+    }
+
+    private String planId() {
+        return id.substring(0, id.lastIndexOf('-'));
     }
 
     private void submitPlan() {

@@ -27,6 +27,7 @@ class IdempotencyAcrossRestartTest {
         long eventsAfterFirst;
         try (ConfigurableApplicationContext service = startService()) {
             ApiClient office = client(service).as("office-1", "SUPERVISOR", null);
+            LedgerApiTest.registerPlan(service, planId);
             assertThat(office.post("/api/v1/measures", LedgerApiTest.assignBody(planId, 1)).status()).isEqualTo(201);
             ApiClient unit = client(service).as("clerk-1", "UNIT", "省编办");
             first = unit.post("/api/v1/measures/" + planId + "-1/plan", body, "Idempotency-Key", key);

@@ -33,7 +33,7 @@ class MeasureCommandFlowTest extends LedgerApiTest {
 
     @Test
     void everyCommandOverHttpIsStoredAsItsEventInOrderWithItsActor() {
-        String planId = freshPlanId();
+        String planId = registeredPlanId();
         String id = planId + "-3";
         ApiClient office = supervisor();
         ApiClient unit = unit("省府办公厅");

@@ -21,7 +21,7 @@ class StatementTimeoutTest extends LedgerApiTest {
 
     @Test
     void aCommandStuckOnALockAnswers503AndWritesNothing() throws Exception {
-        String planId = freshPlanId();
+        String planId = registeredPlanId();
         String measureId = planId + "-1";
         String key = UUID.randomUUID().toString();
         try (Connection blocker = DriverManager.getConnection(TestDatabase.jdbcUrl(), TestDatabase.USER,

@@ -71,13 +71,16 @@ public class ProjectionAdmin {
     }
 
     /**
+     * @param state          {@code running}, {@code replaying}, {@code stopped}, or {@code error}:
+     *                       its last batch failed, the view does not advance and the processor retries
+     * @param error          in state {@code error}: what failed, per segment; null otherwise
      * @param position       the lowest position its segments have all reached
      * @param lag            events in the store beyond that position
      * @param replayProgress while replaying: the share of the events before the reset already
      *                       replayed, 0..1; null otherwise
      */
-    public record ProjectionStatus(String name, boolean running, boolean replaying, int segments, long position,
-                                   long headPosition, long lag, Double replayProgress) {
+    public record ProjectionStatus(String name, String state, String error, boolean running, boolean replaying,
+                                   int segments, long position, long headPosition, long lag, Double replayProgress) {
     }
 
     public static class UnknownProjectionException extends RuntimeException {
@@ -90,6 +93,38 @@ public class ProjectionAdmin {
         long head = headPosition();
         return processors().entrySet().stream().sorted(Map.Entry.comparingByKey())
                            .map(e -> status(e.getKey(), e.getValue(), head)).toList();
+    }
+
+    /** The projections' processor names, sorted. */
+    public List<String> names() {
+        return processors().keySet().stream().sorted().toList();
+    }
+
+    /** The processors whose last batch failed, with what failed; empty when every view advances. */
+    public Map<String, String> failing() {
+        Map<String, String> failing = new java.util.TreeMap<>();
+        processors().forEach((name, processor) -> {
+            String error = errorOf(processor.processingStatus().values());
+            if (error != null) {
+                failing.put(name, error);
+            }
+        });
+        return failing;
+    }
+
+    /** What failed in the segments in error, or null: the root cause, short enough for a status line. */
+    private static String errorOf(Collection<EventTrackerStatus> segments) {
+        List<String> errors = segments.stream().filter(EventTrackerStatus::isErrorState).map(segment -> {
+            Throwable cause = segment.getError();
+            while (cause != null && cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            String text = cause == null ? "unknown error"
+                    : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            text = text.length() > 500 ? text.substring(0, 500) + "…" : text;
+            return "segment " + segment.getSegment().getSegmentId() + ": " + text;
+        }).toList();
+        return errors.isEmpty() ? null : String.join("; ", errors);
     }
 
     public boolean anyReplaying() {
@@ -205,7 +240,8 @@ public class ProjectionAdmin {
         Long bulkPosition = rebuilding.get(name);
         if (bulkPosition != null) {
             long resetAt = rebuildHead;
-            return new ProjectionStatus(name, false, true, processor.processingStatus().size(), bulkPosition, head,
+            return new ProjectionStatus(name, "replaying", null, false, true, processor.processingStatus().size(),
+                                        bulkPosition, head,
                                         Math.max(0, head - bulkPosition),
                                         resetAt <= 0 ? 0.0 : Math.min(1.0, (double) bulkPosition / resetAt));
         }
@@ -219,8 +255,10 @@ public class ProjectionAdmin {
                                    .mapToLong(p -> p.orElse(0)).max().orElse(0);
             progress = resetAt <= 0 ? 1.0 : Math.min(1.0, (double) position / resetAt);
         }
-        return new ProjectionStatus(name, processor.isRunning(), replaying, segments.size(), position, head,
-                                    Math.max(0, head - position), progress);
+        String error = errorOf(segments);
+        String state = error != null ? "error" : replaying ? "replaying" : processor.isRunning() ? "running" : "stopped";
+        return new ProjectionStatus(name, state, error, processor.isRunning(), replaying, segments.size(), position,
+                                    head, Math.max(0, head - position), progress);
     }
 
     private long headPosition() {

@@ -1,11 +1,11 @@
 package ledger.query.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.messages.MetadataKeys;
 import ledger.messages.eventstore.EventChain;
 import ledger.messages.eventstore.MessageTypes;
 import ledger.messages.measure.MeasureEvent;
+import ledger.query.view.StorableText;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -29,7 +29,8 @@ import java.util.Map;
  * The audit trail ({@code query_view.audit_trail}): one row per event, keyed by the event's id,
  * so an event delivered twice is stored once. The rows of a batch of events are written together
  * when the batch commits. Payloads are kept in their current shape (older
- * revisions upcast); {@code /api/v1/audit/events} serves them exactly as stored.
+ * revisions upcast); {@code /api/v1/audit/events} serves them exactly as stored. Text PostgreSQL
+ * cannot hold (NUL) is marked in the view's copy, never in the store (see StorableText).
  */
 @Component
 @ProcessingGroup(AuditTrailProjection.PROCESSING_GROUP)
@@ -47,17 +48,16 @@ public class AuditTrailProjection {
     }
 
     @EventHandler
-    public void on(MeasureEvent event, DomainEventMessage<?> message) throws JsonProcessingException {
+    public void on(MeasureEvent event, DomainEventMessage<?> message) {
         Revision revision = event.getClass().getAnnotation(Revision.class);
         var metadata = message.getMetaData();
-        Row row = new Row(message.getIdentifier(), event.measureId(), message.getSequenceNumber(),
+        Row row = new Row(message.getIdentifier(), StorableText.of(event.measureId()), message.getSequenceNumber(),
                           MessageTypes.nameOf(event.getClass()).orElse(event.getClass().getName()),
                           revision == null ? null : revision.value(),
                           OffsetDateTime.ofInstant(message.getTimestamp(), ZoneOffset.UTC),
-                          (String) metadata.get(MetadataKeys.ACTOR_ID), (String) metadata.get(MetadataKeys.ACTOR_ROLE),
-                          (String) metadata.get(MetadataKeys.ACTOR_UNIT),
-                          (String) metadata.get(MetadataKeys.CORRELATION_ID), storedForm.writeValueAsString(event),
-                          (String) metadata.get(EventChain.HASH));
+                          text(metadata.get(MetadataKeys.ACTOR_ID)), text(metadata.get(MetadataKeys.ACTOR_ROLE)),
+                          text(metadata.get(MetadataKeys.ACTOR_UNIT)), text(metadata.get(MetadataKeys.CORRELATION_ID)),
+                          StorableText.json(storedForm, event), text(metadata.get(EventChain.HASH)));
         if (CurrentUnitOfWork.isStarted()) {
             UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
             unitOfWork.<List<Row>>getOrComputeResource(BATCH, key -> {
@@ -68,6 +68,11 @@ public class AuditTrailProjection {
         } else {
             insert(List.of(row));
         }
+    }
+
+    /** Metadata as the view stores it: text, with any NUL marked (see StorableText). */
+    private static String text(Object value) {
+        return value == null ? null : StorableText.of(value.toString());
     }
 
     private record Row(String eventId, String measureId, long sequence, String type, String revision,

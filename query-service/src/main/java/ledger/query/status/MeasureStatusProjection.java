@@ -1,10 +1,10 @@
 package ledger.query.status;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.messages.measure.MeasureEvent;
 import ledger.messages.query.FindMeasure;
 import ledger.messages.query.MeasureView;
+import ledger.query.view.StorableText;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -17,7 +17,6 @@ import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -41,7 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>
  * Rows are written once per batch of events (one upsert per measure the batch changed, sent
  * together in the batch's transaction), and the views just saved are kept to fold the next event
- * of the same measure without reading its row back.
+ * of the same measure without reading its row back. Text PostgreSQL cannot hold (NUL) is marked
+ * in the row, never in the store (see StorableText).
  */
 @Component
 @ProcessingGroup(MeasureStatusProjection.PROCESSING_GROUP)
@@ -151,14 +151,14 @@ public class MeasureStatusProjection {
             public void setValues(PreparedStatement statement, int i) throws SQLException {
                 MeasureView view = views.get(i);
                 Connection connection = statement.getConnection();
-                statement.setString(1, view.measureId());
-                statement.setString(2, view.planId());
+                statement.setString(1, StorableText.of(view.measureId()));
+                statement.setString(2, StorableText.of(view.planId()));
                 statement.setInt(3, view.section());
-                statement.setString(4, view.sectionTitle());
+                statement.setString(4, StorableText.of(view.sectionTitle()));
                 statement.setInt(5, view.number());
-                statement.setString(6, view.title());
-                statement.setArray(7, connection.createArrayOf("text", view.leaders().toArray()));
-                statement.setArray(8, connection.createArrayOf("text", view.leadUnits().toArray()));
+                statement.setString(6, StorableText.of(view.title()));
+                statement.setArray(7, connection.createArrayOf("text", StorableText.of(view.leaders())));
+                statement.setArray(8, connection.createArrayOf("text", StorableText.of(view.leadUnits())));
                 statement.setString(9, view.status().name());
                 statement.setInt(10, view.percentComplete());
                 statement.setDate(11, Date.valueOf(view.dueDate()));
@@ -167,8 +167,8 @@ public class MeasureStatusProjection {
                 statement.setLong(14, view.version());
                 statement.setObject(15, OffsetDateTime.ofInstant(view.lastChangedAt(), ZoneOffset.UTC));
                 statement.setDate(16, Date.valueOf(view.assignedOn()));
-                statement.setString(17, milestones(view));
-                statement.setArray(18, connection.createArrayOf("text", view.milestonesMet().toArray()));
+                statement.setString(17, StorableText.json(json, view.milestones()));
+                statement.setArray(18, connection.createArrayOf("text", StorableText.of(view.milestonesMet())));
                 statement.setDate(19, view.nextMilestoneDue() == null ? null : Date.valueOf(view.nextMilestoneDue()));
             }
 
@@ -177,13 +177,5 @@ public class MeasureStatusProjection {
                 return views.size();
             }
         });
-    }
-
-    private String milestones(MeasureView view) {
-        try {
-            return json.writeValueAsString(view.milestones());
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

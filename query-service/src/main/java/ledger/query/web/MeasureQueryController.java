@@ -53,8 +53,8 @@ public class MeasureQueryController {
                             @RequestParam(required = false) String page,
                             @RequestParam(required = false) String size,
                             @RequestParam(required = false) String sort) {
-        var query = new ListMeasures(enumValue(MeasureStatus.class, "status", status), blankToNull(leader),
-                                     blankToNull(unit), blankToNull(planId),
+        var query = new ListMeasures(enumValue(MeasureStatus.class, "status", status), text("leader", leader),
+                                     text("unit", unit), text("planId", planId),
                                      enumValue(Urgency.class, "urgency", urgency),
                                      integer("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE),
                                      integer("size", size, 20, 1, MAX_PAGE_SIZE), sortOrders(sort));
@@ -93,6 +93,14 @@ public class MeasureQueryController {
         return queries.query(new GetMeasureState(measureId, instant), ResponseTypes.optionalInstanceOf(MeasureView.class))
                       .join()
                       .orElseThrow(() -> new UnknownMeasureException(measureId + " at " + instant));
+    }
+
+    /** A text filter: no control characters (no stored text holds one), blank meaning none. */
+    private static String text(String parameter, String value) {
+        if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidQueryException(parameter, "must not contain control characters");
+        }
+        return blankToNull(value);
     }
 
     private static String blankToNull(String value) {

@@ -212,4 +212,31 @@ class QueryApiTest extends QueryServiceTest {
         assertThat(problem.get("status").asInt()).isEqualTo(400);
         assertThat(problem.get("detail").asText()).isNotBlank();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/measures/a%2Fb", "/api/v1/measures/a%00b", "/api/v1/measures/a%5Cb/history",
+            "/api/v1/measures/%2e%2e/history", "/api/v1/measures?planId=%00", "/api/v1/measures?unit=%00",
+            "/api/v1/dashboard/units?planId=%00"})
+    void aUrlWithAnEncodedSlashOrNulIsAProblemNotAPage(String path) throws Exception {
+        HttpResponse<String> response = get(path);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(response.body()).get("status").asInt()).isEqualTo(400);
+    }
+
+    @Test
+    void textWithNulInAnEventIsShownMarkedNotRefused() throws Exception {
+        String id = planId + "-5";
+        projection.on(new MeasureAssigned(id, planId, 2, "第2\u0000部分", 5, "措施\u0000五", null,
+                                          List.of("李\u0000锋"), List.of("省编办"), LocalDate.of(2016, 10, 31), null,
+                                          null), 0, T0);
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(new ledger.messages.measure.Milestone(
+                "里程碑\u0000", LocalDate.of(2016, 6, 30))), List.of()), 1, T0);
+        JsonNode view = JSON.readTree(get("/api/v1/measures/" + id).body());
+        assertThat(view.get("title").asText()).isEqualTo("措施\uFFFD五");
+        assertThat(view.get("sectionTitle").asText()).isEqualTo("第2\uFFFD部分");
+        assertThat(view.get("leaders").get(0).asText()).isEqualTo("李\uFFFD锋");
+        assertThat(view.get("milestones").get(0).get("title").asText()).isEqualTo("里程碑\uFFFD");
+    }
 }

@@ -6,12 +6,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import ledger.messages.Actor;
 import ledger.messages.ActorRole;
 import ledger.support.web.Problems;
+import ledger.support.web.ProblemErrorPages;
+import ledger.support.web.RejectedRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -48,6 +51,7 @@ import java.util.Optional;
  * 401 and 403 are problem+json; a refused request is logged with its actor, never its token.
  */
 @Configuration(proxyBeanMethods = false)
+@Import({RejectedRequests.class, ProblemErrorPages.class})
 public class TokenSecurity {
 
     public static final String ROLE_CLAIM = "role";
@@ -132,11 +136,11 @@ public class TokenSecurity {
      * CPU time.
      */
     @Bean
-    public WebSecurityCustomizer strictFirewall() {
+    public WebSecurityCustomizer strictFirewall(ObjectMapper json) {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
         firewall.setAllowedHeaderNames(name -> assignedWithoutControls(name, false));
         firewall.setAllowedHeaderValues(value -> assignedWithoutControls(value, true));
-        return web -> web.httpFirewall(firewall);
+        return web -> web.httpFirewall(firewall).requestRejectedHandler(RejectedRequests.handler(json));
     }
 
     static boolean assignedWithoutControls(String text, boolean tabAllowed) {
