@@ -29,6 +29,8 @@ public final class LocalPostgres implements AutoCloseable {
     public static final String DATABASE = "ledger";
     public static final String USER = "postgres";
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    // what is left of a dead postmaster's server can only fail its clients: a short grace suffices
+    private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(3);
     private static final Duration STARTUP = Duration.ofSeconds(120);   // crash recovery included
 
     private final Path dataDirectory;
@@ -49,7 +51,7 @@ public final class LocalPostgres implements AutoCloseable {
         Postmaster.stopOrphaned(dataDirectory, PATIENCE)
                   .ifPresent(pid -> System.out.println("stopped an orphaned postmaster (PID " + pid + ") on "
                                                        + dataDirectory));
-        Postmaster.clearDead(dataDirectory, PATIENCE)
+        Postmaster.clearDead(dataDirectory, LEFTOVER_GRACE)
                   .ifPresent(pid -> System.out.println("the postmaster (PID " + pid + ") on " + dataDirectory
                                                        + " had died; PostgreSQL runs crash recovery"));
         LocalPostgres local = new LocalPostgres(dataDirectory, port, embedded(dataDirectory, port));
@@ -102,7 +104,7 @@ public final class LocalPostgres implements AutoCloseable {
         if (closed) {
             return false;
         }
-        Postmaster.clearDead(dataDirectory, PATIENCE);
+        Postmaster.clearDead(dataDirectory, LEFTOVER_GRACE);
         // what matters is zonky's lock on the data directory, released by close()
         System.out.println("closing the dead server; pg_ctl stop finds no postmaster.pid (an error zonky logs)");
         postgres.close();

@@ -69,17 +69,18 @@ final class Postmaster {
 
     /**
      * After the postmaster died without shutting down (SIGKILL, a crash): waits for the server's
-     * other processes to notice and exit (any still attached to its shared memory would stop a new
-     * postmaster), kills those that do not, and removes the stale {@code postmaster.pid}.
+     * other processes to notice and exit, kills those still there after the grace (a backend busy
+     * in a long statement does not notice, and one still attached to the shared memory stops a new
+     * postmaster), and removes the stale {@code postmaster.pid}.
      *
      * @return the dead postmaster's PID, if the data directory named one
      */
-    static Optional<Long> clearDead(Path dataDirectory, Duration patience) throws IOException {
+    static Optional<Long> clearDead(Path dataDirectory, Duration grace) throws IOException {
         Optional<Long> pid = pid(dataDirectory);
         if (pid.isEmpty() || running(pid.get())) {
             return Optional.empty();
         }
-        Instant deadline = Instant.now().plus(patience);
+        Instant deadline = Instant.now().plus(grace);
         List<ProcessHandle> left = serverProcesses(dataDirectory);
         while (!left.isEmpty() && Instant.now().isBefore(deadline)) {
             pause(Duration.ofMillis(100));
@@ -88,7 +89,7 @@ final class Postmaster {
         for (ProcessHandle process : left) {
             System.out.println("killing PID " + process.pid() + ", left over from the dead postmaster " + pid.get());
             process.destroyForcibly();
-            exited(process, patience);
+            exited(process, Duration.ofSeconds(10));
         }
         Files.deleteIfExists(dataDirectory.resolve(PID_FILE));
         return pid;

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,8 +84,18 @@ class LocalPostgresTest {
             connection.createStatement().execute("CREATE TABLE kept (value text)");
             connection.createStatement().execute("INSERT INTO kept VALUES ('written before the kill')");
         }
-        // an idle pooled connection, as a service holds: its backend outlives the postmaster a moment
-        try (Connection pooled = DriverManager.getConnection(url, LocalPostgres.USER, "")) {
+        // an idle pooled connection, as a service holds, and a backend busy in a long statement,
+        // which does not notice the postmaster's death and would keep a new one from starting
+        try (Connection pooled = DriverManager.getConnection(url, LocalPostgres.USER, "");
+             Connection busy = DriverManager.getConnection(url, LocalPostgres.USER, "")) {
+            CompletableFuture<Void> statement = CompletableFuture.runAsync(() -> {
+                try {
+                    busy.createStatement().execute("SELECT count(*) FROM generate_series(1, 100000000000)");
+                } catch (SQLException expected) {
+                    // its backend is killed
+                }
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> activeStatements(url) > 0);
             long killed = postmasterPid(data);
             ProcessHandle.of(killed).orElseThrow().destroyForcibly();   // SIGKILL: no shutdown, crash recovery next
 
@@ -93,6 +104,7 @@ class LocalPostgresTest {
             assertThat(launcher.isAlive()).isTrue();
             assertThat(Files.readString(run.resolve("postgres.url")).strip()).isEqualTo(url);
             assertThat(Postmaster.running(postmasterPid(data))).isTrue();
+            statement.get(30, TimeUnit.SECONDS);
         }
         try (Connection connection = DriverManager.getConnection(url, LocalPostgres.USER, "")) {
             assertThat(single(connection, "SELECT value FROM kept")).isEqualTo("written before the kill");
@@ -133,6 +145,14 @@ class LocalPostgresTest {
         for (Process launcher : started) {
             launcher.destroy();
             launcher.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int activeStatements(String url) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, LocalPostgres.USER, "")) {
+            return Integer.parseInt(single(connection, "SELECT count(*) FROM pg_stat_activity"
+                                                       + " WHERE query LIKE '%generate_series%' AND state = 'active'"
+                                                       + " AND pid <> pg_backend_pid()"));
         }
     }
 
