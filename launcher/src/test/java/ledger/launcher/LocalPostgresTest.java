@@ -1,5 +1,6 @@
 package ledger.launcher;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,19 +9,29 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The launcher's database: durable settings, data kept across restarts, orphans dealt with. */
+/**
+ * The launcher's database: durable settings, data kept across restarts, orphans dealt with, a
+ * killed postmaster started again.
+ */
 class LocalPostgresTest {
 
     @TempDir
     Path directory;
+
+    private final List<Process> started = new ArrayList<>();
 
     @Test
     void dataSurviveARestartAndDurabilityIsOn() throws Exception {
@@ -44,21 +55,8 @@ class LocalPostgresTest {
         Path data = directory.resolve("postgres");
         Path run = directory.resolve("run");
         int port = freePort();
-
-        // the launcher as ./ledger runs it, in its own JVM
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                                    "-cp", System.getProperty("java.class.path"),
-                                                    LocalPostgres.class.getName())
-                .redirectErrorStream(true)
-                .redirectOutput(directory.resolve("launcher.log").toFile());
-        builder.environment().put("LEDGER_DATA_DIR", data.toString());
-        builder.environment().put("LEDGER_RUN_DIR", run.toString());
-        builder.environment().put("LEDGER_DB_PORT", Integer.toString(port));
-        Process launcher = builder.start();
-        await().atMost(Duration.ofSeconds(120)).until(() -> Files.exists(run.resolve("postgres.url")) || !launcher.isAlive());
-        assertThat(launcher.isAlive()).as(Files.readString(directory.resolve("launcher.log"))).isTrue();
-        String url = Files.readString(run.resolve("postgres.url")).strip();
-        try (Connection connection = java.sql.DriverManager.getConnection(url, LocalPostgres.USER, "")) {
+        Process launcher = startLauncher(data, run, port);
+        try (Connection connection = DriverManager.getConnection(awaitReady(run, launcher), LocalPostgres.USER, "")) {
             connection.createStatement().execute("CREATE TABLE kept (value text)");
             connection.createStatement().execute("INSERT INTO kept VALUES ('written before the kill')");
         }
@@ -70,9 +68,91 @@ class LocalPostgresTest {
 
         try (LocalPostgres postgres = LocalPostgres.start(data, port);
              Connection connection = postgres.connect()) {
-            assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+            assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
             assertThat(postmasterPid(data)).isNotEqualTo(orphan);
             assertThat(single(connection, "SELECT value FROM kept")).isEqualTo("written before the kill");
+        }
+    }
+
+    @Test
+    void aPostmasterKilledUnderALiveLauncherComesBackOnTheSamePortWithTheDataKept() throws Exception {
+        Path data = directory.resolve("postgres");
+        Path run = directory.resolve("run");
+        Process launcher = startLauncher(data, run, freePort());
+        String url = awaitReady(run, launcher);
+        try (Connection connection = DriverManager.getConnection(url, LocalPostgres.USER, "")) {
+            connection.createStatement().execute("CREATE TABLE kept (value text)");
+            connection.createStatement().execute("INSERT INTO kept VALUES ('written before the kill')");
+        }
+        // an idle pooled connection, as a service holds, and a backend busy in a long statement,
+        // which does not notice the postmaster's death and would keep a new one from starting
+        try (Connection pooled = DriverManager.getConnection(url, LocalPostgres.USER, "");
+             Connection busy = DriverManager.getConnection(url, LocalPostgres.USER, "")) {
+            CompletableFuture<Void> statement = CompletableFuture.runAsync(() -> {
+                try {
+                    busy.createStatement().execute("SELECT count(*) FROM generate_series(1, 100000000000)");
+                } catch (SQLException expected) {
+                    // its backend is killed
+                }
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> activeStatements(url) > 0);
+            long killed = postmasterPid(data);
+            ProcessHandle.of(killed).orElseThrow().destroyForcibly();   // SIGKILL: no shutdown, crash recovery next
+
+            await().atMost(Duration.ofSeconds(120)).ignoreExceptions()
+                   .until(() -> postmasterPid(data) != killed && Files.exists(run.resolve("postgres.url")));
+            assertThat(launcher.isAlive()).isTrue();
+            assertThat(Files.readString(run.resolve("postgres.url")).strip()).isEqualTo(url);
+            assertThat(Postmaster.running(postmasterPid(data))).isTrue();
+            statement.get(30, TimeUnit.SECONDS);
+        }
+        try (Connection connection = DriverManager.getConnection(url, LocalPostgres.USER, "")) {
+            assertThat(single(connection, "SELECT value FROM kept")).isEqualTo("written before the kill");
+        }
+
+        long restarted = postmasterPid(data);
+        launcher.destroy();   // SIGTERM: a clean stop, which the watch must not undo
+        assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        // pg_ctl returns once postmaster.pid is gone, a moment before the postmaster exits
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Postmaster.running(restarted));
+        assertThat(Files.exists(data.resolve("postmaster.pid"))).as("no new postmaster after the stop").isFalse();
+        assertThat(Postmaster.serverProcesses(data)).isEmpty();
+    }
+
+    /** The launcher as ./ledger runs it, in its own JVM. */
+    private Process startLauncher(Path data, Path run, int port) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                                    "-cp", System.getProperty("java.class.path"),
+                                                    LocalPostgres.class.getName())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("launcher.log").toFile()));
+        builder.environment().put("LEDGER_DATA_DIR", data.toString());
+        builder.environment().put("LEDGER_RUN_DIR", run.toString());
+        builder.environment().put("LEDGER_DB_PORT", Integer.toString(port));
+        Process launcher = builder.start();
+        started.add(launcher);
+        return launcher;
+    }
+
+    private String awaitReady(Path run, Process launcher) throws IOException {
+        await().atMost(Duration.ofSeconds(120)).until(() -> Files.exists(run.resolve("postgres.url")) || !launcher.isAlive());
+        assertThat(launcher.isAlive()).as(Files.readString(directory.resolve("launcher.log"))).isTrue();
+        return Files.readString(run.resolve("postgres.url")).strip();
+    }
+
+    @AfterEach
+    void stopLaunchers() throws InterruptedException {
+        for (Process launcher : started) {
+            launcher.destroy();
+            launcher.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int activeStatements(String url) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, LocalPostgres.USER, "")) {
+            return Integer.parseInt(single(connection, "SELECT count(*) FROM pg_stat_activity"
+                                                       + " WHERE query LIKE '%generate_series%' AND state = 'active'"
+                                                       + " AND pid <> pg_backend_pid()"));
         }
     }
 
