@@ -42,11 +42,21 @@ final class LedgerUnderTest implements AutoCloseable {
 
     /** The services with their DataSources wrapped, e.g. to watch how connections are used. */
     LedgerUnderTest(UnaryOperator<DataSource> commandDataSource, UnaryOperator<DataSource> queryDataSource) {
+        this(TestDatabase.jdbcUrl(), commandDataSource, queryDataSource);
+    }
+
+    /** The services on a PostgreSQL of the test's own (user and password as TestDatabase's). */
+    LedgerUnderTest(String jdbcUrl) {
+        this(jdbcUrl, UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
+    private LedgerUnderTest(String jdbcUrl, UnaryOperator<DataSource> commandDataSource,
+                            UnaryOperator<DataSource> queryDataSource) {
         // command-service first: it migrates the event store that query-service reads
         // the tests' measures are due in 2016: their deadlines would fire between two counts of events
-        commandService = start(wrapping(CommandServiceApplication.application(), commandDataSource),
+        commandService = start(wrapping(CommandServiceApplication.application(), commandDataSource), jdbcUrl,
                                "--ledger.deadlines.enabled=false");
-        queryService = start(wrapping(QueryServiceApplication.application(), queryDataSource));
+        queryService = start(wrapping(QueryServiceApplication.application(), queryDataSource), jdbcUrl);
     }
 
     private static SpringApplicationBuilder wrapping(SpringApplicationBuilder application,
@@ -60,9 +70,10 @@ final class LedgerUnderTest implements AutoCloseable {
                 }));
     }
 
-    private static ConfigurableApplicationContext start(SpringApplicationBuilder application, String... more) {
+    private static ConfigurableApplicationContext start(SpringApplicationBuilder application, String jdbcUrl,
+                                                        String... more) {
         List<String> args = new ArrayList<>(List.of("--server.port=0",
-                                                    "--spring.datasource.url=" + TestDatabase.jdbcUrl(),
+                                                    "--spring.datasource.url=" + jdbcUrl,
                                                     "--spring.datasource.username=" + TestDatabase.USER,
                                                     "--spring.datasource.password=" + TestDatabase.PASSWORD,
                                                     "--spring.security.oauth2.resourceserver.jwt.public-key-location="
@@ -165,7 +176,7 @@ final class LedgerUnderTest implements AutoCloseable {
     private Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
+            return new Response(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -174,7 +185,12 @@ final class LedgerUnderTest implements AutoCloseable {
         }
     }
 
-    record Response(int status, String body) {
+    record Response(int status, String body, java.net.http.HttpHeaders headers) {
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);
