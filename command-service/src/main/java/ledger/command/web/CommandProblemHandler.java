@@ -217,17 +217,7 @@ public class CommandProblemHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> unexpected(Exception ex) {
-        return Unavailable.answer(ex)
-                          .map(answer -> {
-                              log.warn("database unavailable for a command: {}", ex.toString());
-                              return answer;
-                          })
-                          .orElseGet(() -> {
-                              log.error("command failed unexpectedly", ex);
-                              return ResponseEntity.internalServerError().body(Problems.of(
-                                      HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-                                      "the command failed; nothing was written"));
-                          });
+        return Unavailable.orInternalError(ex, "the command");
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

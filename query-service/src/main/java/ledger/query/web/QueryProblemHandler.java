@@ -3,8 +3,6 @@ package ledger.query.web;
 import ledger.query.admin.ProjectionAdmin;
 import ledger.support.web.Problems;
 import ledger.support.web.Unavailable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -18,8 +16,6 @@ import java.util.Map;
 /** Every error of the query API as {@code application/problem+json}. */
 @RestControllerAdvice
 public class QueryProblemHandler extends ResponseEntityExceptionHandler {
-
-    private static final Logger log = LoggerFactory.getLogger(QueryProblemHandler.class);
 
     @ExceptionHandler(InvalidQueryException.class)
     public ResponseEntity<ProblemDetail> invalid(InvalidQueryException ex) {
@@ -44,16 +40,6 @@ public class QueryProblemHandler extends ResponseEntityExceptionHandler {
     /** 503 with Retry-After when the database is unreachable or too slow (see Unavailable), otherwise 500. */
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> unexpected(Exception ex) {
-        return Unavailable.answer(ex)
-                          .map(answer -> {
-                              log.warn("database unavailable for a query: {}", ex.toString());
-                              return answer;
-                          })
-                          .orElseGet(() -> {
-                              log.error("query failed unexpectedly", ex);
-                              return ResponseEntity.internalServerError().body(Problems.of(
-                                      HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-                                      "the query failed"));
-                          });
+        return Unavailable.orInternalError(ex, "the query");
     }
 }

@@ -1,5 +1,7 @@
 package ledger.support.web;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -32,7 +34,28 @@ public final class Unavailable {
     /** query_canceled (statement_timeout) and lock_not_available (lock_timeout). */
     private static final Set<String> TIMED_OUT = Set.of("57014", "55P03");
 
+    private static final Logger log = LoggerFactory.getLogger(Unavailable.class);
+
     private Unavailable() {
+    }
+
+    /**
+     * The answer to a failure no handler expected: 503 when the database is unavailable (see
+     * {@link #answer}), otherwise 500 and the stack trace in the log. {@code what} names it for
+     * people: "the command", "the query".
+     */
+    public static ResponseEntity<ProblemDetail> orInternalError(Exception failure, String what) {
+        return answer(failure)
+                .map(unavailable -> {
+                    log.warn("database unavailable for {}: {}", what, failure.toString());
+                    return unavailable;
+                })
+                .orElseGet(() -> {
+                    log.error("{} failed unexpectedly", what, failure);
+                    return ResponseEntity.internalServerError().body(Problems.of(
+                            HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                            what + " failed; nothing was written"));
+                });
     }
 
     /** The 503 answer when {@code failure} is one of these, otherwise empty. */
