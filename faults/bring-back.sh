@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The one step that brings back what a fault killed: faults/bring-back.sh command-service |
+# query-service | postgres. The fault suite calls it after every fault and times it. Kept apart so
+# that it is easy to adapt when the launcher changes.
+#
+# The step is `./ledger start`, which starts whatever is not running. For PostgreSQL that is not
+# enough while ./ledger's launcher JVM outlives its postmaster (it then says "already running"):
+# this script then stops that launcher and runs ./ledger start again, and exits 3, so that the
+# suite reports that ./ledger start alone did not bring the database back.
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DATA=${LEDGER_DATA:?LEDGER_DATA must be set}
+service=${1:?usage: faults/bring-back.sh command-service|query-service|postgres}
+
+postmaster_alive() {
+  local pid
+  pid=$(head -n 1 "$DATA/postgres/postmaster.pid" 2>/dev/null) || return 1
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && grep -q '^postgres' "/proc/$pid/comm" 2>/dev/null
+}
+
+echo "--- $(date -u +%FT%TZ) bring back $service"
+"$ROOT/ledger" start
+rc=$?
+if [ "$service" = postgres ] && ! postmaster_alive; then
+  echo "bring-back: ./ledger start did not restart PostgreSQL; stopping its launcher and starting again"
+  launcher=$(cat "$DATA/run/postgres.pid" 2>/dev/null || true)
+  if [ -n "$launcher" ] && kill -0 "$launcher" 2>/dev/null; then
+    kill -TERM "$launcher"
+    for _ in $(seq 1 60); do kill -0 "$launcher" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$launcher" 2>/dev/null || true
+  fi
+  rm -f "$DATA/run/postgres.pid" "$DATA/run/postgres.url"
+  "$ROOT/ledger" start || exit 1
+  exit 3
+fi
+exit $rc
