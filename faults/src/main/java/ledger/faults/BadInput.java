@@ -185,7 +185,7 @@ final class BadInput {
             }
             for (String method : METHODS) {
                 if (!defined.contains(method)) {
-                    String path = template.replace("{id}", settings.measureId(1)).replace("{name}", "measure-status");
+                    String path = fill(template, settings.measureId(1));
                     add(service, method, path, someRole, "wrong method",
                         json(), method.equals("GET") || method.equals("DELETE") ? null : bytes("{}"), false);
                 }
@@ -310,8 +310,9 @@ final class BadInput {
             return;
         }
         String path = op.path(op.validId());
-        byte[] body = op.jsonBody != null ? bytes(op.validBody().toString()) : bytes("hello");
         String contentType = op.jsonBody != null ? "application/json" : "text/plain";
+        boolean ifMatch = op.parameters("header").stream().anyMatch(h -> h.path("name").asText().equalsIgnoreCase("If-Match"))
+                          || (op.service.equals("command") && op.template.contains("{"));
         String[][] headers = {
                 {"Idempotency-Key", "ключ-é", "non-ASCII Idempotency-Key"},
                 {"Idempotency-Key", "k".repeat(256), "Idempotency-Key of 256 characters"},
@@ -330,12 +331,16 @@ final class BadInput {
                 {"Authorization", "Bearer ключ", "Authorization non-ASCII"},
         };
         for (String[] header : headers) {
+            if (header[0].equals("If-Match") && !ifMatch) {
+                continue;
+            }
             List<Http.Header> list = new ArrayList<>();
             list.add(new Http.Header("Content-Type", contentType));
             list.add(new Http.Header(header[0], header[1]));
             if (!header[0].equals("Authorization")) {
                 list.add(0, Http.bearer(settings.token(op.role)).get(0));
             }
+            byte[] body = op.jsonBody != null ? bytes(op.validBody().toString()) : bytes("hello");   // fresh ids each time
             cases.add(new Case(cases.size() + 1, op.service, op.method, op.textBody && op.jsonBody == null
                     ? path + "?planId=" + settings.planId() + "-bad-" + (uniqueNumber++) : path,
                                op.role, header[2], list, body, false));
@@ -356,7 +361,7 @@ final class BadInput {
                 values.add(new String[]{"NOT_A_VALUE", "unknown value"});
             }
             for (String[] value : values) {
-                add(op.service, op.method, op.template.replace("{id}", settings.measureId(1)) + "?"
+                add(op.service, op.method, fill(op.template, settings.measureId(1)) + "?"
                                             + op.requiredQuery(name, value[0]),
                     op.role, "query " + name + ": " + value[1], List.of(), null, false);
             }
@@ -374,6 +379,12 @@ final class BadInput {
             add(op.service, op.method, op.path(id) + op.requiredQueryOnly(), op.role, "unknown id " + shorten(id),
                 headers, body, false);
         }
+    }
+
+    /** The template with {name} an unknown projection and any other path variable the given id. */
+    private static String fill(String template, String id) {
+        return java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(template).replaceAll(
+                m -> java.util.regex.Matcher.quoteReplacement(m.group(1).equals("name") ? "no-such-projection" : id));
     }
 
     private static boolean isNumeric(JsonNode schema) {
@@ -423,7 +434,7 @@ final class BadInput {
         }
 
         String path(String id) {
-            return template.replace("{id}", id).replace("{measureId}", id).replace("{name}", "no-such-projection");
+            return fill(template, id);
         }
 
         List<JsonNode> parameters(String in) {

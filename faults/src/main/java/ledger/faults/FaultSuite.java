@@ -178,8 +178,15 @@ public final class FaultSuite {
         table.row("answers by status", f.get("byStatus").toString(), null);
         table.print();
         if (!run.failures.isEmpty()) {
-            System.out.println("\nFirst failures of the bad-input run (" + run.failures.size() + " in all):\n");
-            run.failures.stream().limit(60).forEach(x -> System.out.printf("- %s: %s %s as %s (%s) → %d %s %s%n",
+            System.out.println("\nFailures of the bad-input run by kind and case (" + run.failures.size() + " in all):\n");
+            Map<String, Long> byCase = new java.util.TreeMap<>();
+            run.failures.forEach(x -> byCase.merge(x.kind() + ": " + x.what().replaceFirst("^.*: ", "") + " → " + x.status(),
+                                                   1L, Long::sum));
+            byCase.forEach((k, v) -> System.out.println("- " + v + " × " + k));
+            System.out.println("\nThe first of each kind:\n");
+            Map<String, Integer> shown = new java.util.HashMap<>();
+            run.failures.stream().filter(x -> shown.merge(x.kind(), 1, Integer::sum) <= 15)
+                        .forEach(x -> System.out.printf("- %s: %s %s as %s (%s) → %d %s %s%n",
                     x.kind(), x.method(), BadInput.shorten(x.path()), x.role(), BadInput.shorten(x.what()), x.status(),
                     x.contentType(), x.answer()));
         }
