@@ -65,8 +65,8 @@ public final class FaultSuite {
 
     private void faults() throws Exception {
         boolean quick = settings.quick();
-        int commandKills = quick ? 3 : 10, queryKills = quick ? 2 : 5, postmasterKills = quick ? 1 : 3;
-        long pause = quick ? 3_000 : 5_000;
+        int commandKills = quick ? 2 : 10, queryKills = quick ? 2 : 5, postmasterKills = quick ? 1 : 3;
+        long pause = quick ? 2_000 : 5_000;
         Load load = new Load(settings);
         Faults faults = new Faults(settings);
         Checks checks = new Checks(settings);

@@ -66,10 +66,11 @@ final class Faults {
         long pid = postmasterPid();
         Path pgCtl = Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe")).resolveSibling("pg_ctl");
         long at = System.nanoTime();
-        Process stop = new ProcessBuilder(pgCtl.toString(), "stop", "-D", postgresData().toString(), "-m", "fast", "-w")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!stop.waitFor(60, TimeUnit.SECONDS) || stop.exitValue() != 0) {
-            throw new IllegalStateException("pg_ctl stop failed");
+        Process stop = new ProcessBuilder(pgCtl.toString(), "stop", "-D", postgresData().toString(), "-m", "fast", "-w",
+                                          "-t", "60").redirectErrorStream(true).start();
+        String output = new String(stop.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (!stop.waitFor(90, TimeUnit.SECONDS) || stop.exitValue() != 0) {
+            throw new IllegalStateException(pgCtl + " stop failed: " + output);
         }
         Load.sleep(Math.max(0, seconds * 1000L - (System.nanoTime() - at) / 1_000_000));
         recover("PostgreSQL stopped " + seconds + " s (pg_ctl stop -m fast)", "postmaster PID " + pid, at, "postgres");
