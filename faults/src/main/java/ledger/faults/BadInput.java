@@ -105,7 +105,7 @@ final class BadInput {
         figures.put("writesAccepted", accepted);
         figures.put("noAnswer", noAnswer);
         figures.put("eventsAppended", appended.size());
-        figures.put("appendedEvents", appended.stream().limit(50).toList());
+        figures.put("appendedEvents", appended.stream().limit(1000).toList());
         figures.put("readsAnswered2xx", reads2xx);
         figures.put("legalRequestsAnswered2xx", legal2xx);
     }

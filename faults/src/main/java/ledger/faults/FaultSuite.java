@@ -192,8 +192,8 @@ public final class FaultSuite {
         }
         @SuppressWarnings("unchecked") List<String> appended = (List<String>) f.get("appendedEvents");
         if (!appended.isEmpty()) {
-            System.out.println("\nEvents appended by bad input (first " + appended.size() + "):\n");
-            appended.forEach(a -> System.out.println("- " + a));
+            System.out.println("\nEvents appended by bad input (" + appended.size() + "; the first 50):\n");
+            appended.stream().limit(50).forEach(a -> System.out.println("- " + a));
         }
         Map<String, Object> json = new LinkedHashMap<>(f);
         json.put("failures", run.failures);
