@@ -183,7 +183,12 @@ public class PlanImportController {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(stream);
     }
 
+    /**
+     * The request's correlation id. An import is idempotent by itself (it skips what exists), so it
+     * needs no Idempotency-Key; one that is sent must still be well-formed, as on every command.
+     */
     private static String correlationId(HttpServletRequest request) {
+        RequestHeaders.idempotencyKey(request.getHeader(MeasureCommandController.IDEMPOTENCY_KEY));
         return Objects.requireNonNullElseGet(
                 RequestHeaders.correlationId(request.getHeader(MeasureCommandController.CORRELATION_ID)),
                 () -> UUID.randomUUID().toString());

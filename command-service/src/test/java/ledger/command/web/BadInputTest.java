@@ -6,6 +6,7 @@ import ledger.command.support.LedgerApiTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,6 +80,31 @@ class BadInputTest extends LedgerApiTest {
                  "dueDate":"2016-10-31"}"""));
         refused(400, "validation", () -> office.post(path("verification"), """
                 {"verdict":"MAYBE"}"""));
+    }
+
+    @Test
+    void aDateTimeIsNotADate() {
+        JsonNode problem = refused(400, "validation", () -> unit.post(path("plan"), """
+                {"summary":"方案","milestones":[{"title":"清理","dueDate":"2016-06-30T00:00:00"}]}"""));
+        assertThat(fields(problem)).containsExactly("milestones[0].dueDate");
+        problem = refused(400, "validation", () -> office.post("/api/v1/measures", """
+                {"planId":"p","section":1,"number":1,"title":"t","leaders":["a"],"leadUnits":["b"],
+                 "dueDate":"2016-10-31T00:00:00Z"}"""));
+        assertThat(fields(problem)).containsExactly("dueDate");
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformedKeys")
+    void anImportWithAMalformedIdempotencyKeyIsRefused(String key) {
+        JsonNode problem = refused(400, "invalid-header", () -> office.post("/api/v1/plans/import", """
+                {"planId":"%s","title":"测试方案","deadline":"2016-10-31",
+                 "measures":[{"section":1,"number":1,"title":"甲","leaders":["朱小丹"],"leadUnits":["省府办公厅"]}]}"""
+                .formatted(freshPlanId()), "Idempotency-Key", key));
+        assertThat(fields(problem)).containsExactly("Idempotency-Key");
+    }
+
+    static Stream<String> malformedKeys() {
+        return Stream.of("", "with space", "k".repeat(256));
     }
 
     @Test

@@ -60,6 +60,9 @@ public class AuditController {
 
     @GetMapping(path = "/verify", produces = MediaType.APPLICATION_JSON_VALUE)
     public Verification verify(@RequestParam(required = false) String measureId) {
+        if (measureId != null && measureId.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidQueryException("measureId", "must not contain control characters");
+        }
         return audit.verify(measureId == null || measureId.isBlank() ? null : measureId);
     }
 

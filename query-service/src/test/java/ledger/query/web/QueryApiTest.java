@@ -216,7 +216,7 @@ class QueryApiTest extends QueryServiceTest {
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/measures/a%2Fb", "/api/v1/measures/a%00b", "/api/v1/measures/a%5Cb/history",
             "/api/v1/measures/%2e%2e/history", "/api/v1/measures?planId=%00", "/api/v1/measures?unit=%00",
-            "/api/v1/dashboard/units?planId=%00"})
+            "/api/v1/dashboard/units?planId=%00", "/api/v1/audit/verify?measureId=%00"})
     void aUrlWithAnEncodedSlashOrNulIsAProblemNotAPage(String path) throws Exception {
         HttpResponse<String> response = get(path);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);

@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
@@ -70,9 +71,13 @@ public final class Unavailable {
                 || t instanceof SQLException sql && sql.getSQLState() != null
                    && (sql.getSQLState().startsWith("08") || GOING_AWAY.contains(sql.getSQLState()))
                 || t instanceof CannotCreateTransactionException
+                // a commit or rollback that failed with its connection: the outcome is the database's to tell
+                || t instanceof TransactionSystemException
                 || t instanceof DataAccessResourceFailureException) {
                 return Optional.of(answer("store-unavailable", "Database unavailable",
-                                          "the database cannot be reached; nothing was written, try again later",
+                                          "the database cannot be reached; the request was not acknowledged: "
+                                          + "send it again later (a command with the same Idempotency-Key, "
+                                          + "so that it takes effect once)",
                                           STORE_DOWN_RETRY));
             }
         }
