@@ -9,8 +9,8 @@
 # Retry-After), and runs requests generated from both services' OpenAPI descriptions, all invalid
 # (0 5xx, every 4xx problem+json, 0 events appended). See docs/RELIABILITY.md.
 #
-#   faults/run.sh                   10 + 5 + 3 kills and the 15 s stop, then bad input   (about 15 minutes)
-#   faults/run.sh --quick           3 + 2 + 1 kills and the 15 s stop, then bad input    (about 5 minutes)
+#   faults/run.sh                   10 + 5 + 3 kills and the 15 s stop, then bad input   (about 9 minutes)
+#   faults/run.sh --quick           2 + 2 + 1 kills and the 15 s stop, then bad input    (about 4 minutes)
 #   faults/run.sh --bad-input-only  only the generated bad input                          (about 2 minutes)
 #   faults/run.sh --faults-only     only the faults and their checks
 #
