@@ -4,6 +4,7 @@ import ledger.command.CommandServiceApplication;
 import ledger.testing.TestDatabase;
 import ledger.testing.TestTokens;
 import org.axonframework.axonserver.connector.command.AxonServerCommandBus;
+import org.axonframework.axonserver.connector.event.axon.AxonServerEventScheduler;
 import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
 import org.axonframework.axonserver.connector.event.axon.AxonServerEventStoreFactory;
 import org.axonframework.commandhandling.CommandBus;
@@ -14,12 +15,18 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,13 +36,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the project's machines, so the service starts against an address where nothing listens: it must
  * start all the same, with these beans.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
                 properties = {CommandServiceApplication.CONFIG_NAME,
                               "axon.axonserver.servers=localhost:1",
                               "ledger.deadlines.enabled=false"})
 @ActiveProfiles("axonserver")
 class AxonServerTopologyTest {
 
+    @LocalServerPort
+    private int port;
     @Autowired
     private ApplicationContext context;
     @Autowired
@@ -68,6 +77,16 @@ class AxonServerTopologyTest {
     void nothingOfAxonServersEventStoreIsCreated() {
         assertThat(context.getBeansOfType(AxonServerEventStore.class)).isEmpty();
         assertThat(context.getBeansOfType(AxonServerEventStoreFactory.class)).isEmpty();
-        assertThat(context.getBeansOfType(EventScheduler.class)).isEmpty();
+        assertThat(context.getBeansOfType(EventScheduler.class).values())
+                .noneMatch(AxonServerEventScheduler.class::isInstance);
+    }
+
+    /** Without its router the node cannot take commands or queries: it says so, and proxies skip it. */
+    @Test
+    void aNodeWithoutItsAxonServerConnectionIsNotHealthy() throws Exception {
+        HttpResponse<String> health = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(503);
     }
 }

@@ -5,6 +5,7 @@ import ledger.query.audit.AuditTrailProjection;
 import ledger.query.status.MeasureStatusProjection;
 import ledger.testing.TestDatabase;
 import ledger.testing.TestTokens;
+import org.axonframework.axonserver.connector.event.axon.AxonServerEventScheduler;
 import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
 import org.axonframework.axonserver.connector.event.axon.AxonServerEventStoreFactory;
 import org.axonframework.axonserver.connector.query.AxonServerQueryBus;
@@ -22,6 +23,7 @@ import org.axonframework.queryhandling.QueryBus;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -29,6 +31,11 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.ReflectionTestUtils;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,11 +45,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Axon Server cannot be downloaded on the project's machines, so the service starts against an
  * address where nothing listens: it must start all the same, with these beans.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
                 properties = {QueryServiceApplication.CONFIG_NAME, "axon.axonserver.servers=localhost:1"})
 @ActiveProfiles("axonserver")
 class AxonServerTopologyTest {
 
+    @LocalServerPort
+    private int port;
     @Autowired
     private ApplicationContext context;
     @Autowired
@@ -70,7 +79,8 @@ class AxonServerTopologyTest {
                                      .isSameAs(context.getBean(EventStore.class));
         assertThat(context.getBeansOfType(AxonServerEventStore.class)).isEmpty();
         assertThat(context.getBeansOfType(AxonServerEventStoreFactory.class)).isEmpty();
-        assertThat(context.getBeansOfType(EventScheduler.class)).isEmpty();
+        assertThat(context.getBeansOfType(EventScheduler.class).values())
+                .noneMatch(AxonServerEventScheduler.class::isInstance);
     }
 
     @ParameterizedTest
@@ -82,5 +92,15 @@ class AxonServerTopologyTest {
         assertThat(ReflectionTestUtils.getField(processor, "messageSource")).isSameAs(axon.eventStore());
         assertThat(ReflectionTestUtils.getField(processor, "tokenStore")).isInstanceOf(JdbcTokenStore.class)
                                                                          .isSameAs(context.getBean(TokenStore.class));
+    }
+
+    /** Without its router the node cannot take commands or queries: it says so, and proxies skip it. */
+    @Test
+    void aNodeWithoutItsAxonServerConnectionIsNotHealthy() throws Exception {
+        HttpResponse<String> health = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(health.body()).contains("\"axonServer\":{\"status\":\"DOWN\"");
     }
 }
