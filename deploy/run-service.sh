@@ -1,0 +1,14 @@
+#!/bin/sh
+# Starts one service in its container (docker-compose.yml). Tokens are verified as ./ledger verifies
+# them: with the identity provider named in LEDGER_JWT_ISSUER_URI or LEDGER_JWT_JWK_SET_URI, else
+# with the public key mounted at /keys/jwt-public.pem.
+set -eu
+if [ -n "${LEDGER_JWT_ISSUER_URI:-}" ]; then
+  jwt="--spring.security.oauth2.resourceserver.jwt.issuer-uri=$LEDGER_JWT_ISSUER_URI"
+elif [ -n "${LEDGER_JWT_JWK_SET_URI:-}" ]; then
+  jwt="--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=$LEDGER_JWT_JWK_SET_URI"
+else
+  jwt="--spring.security.oauth2.resourceserver.jwt.public-key-location=file:/keys/jwt-public.pem"
+fi
+# shellcheck disable=SC2086 # LEDGER_JAVA_OPTS holds several options
+exec java ${LEDGER_JAVA_OPTS:--Xmx256m} -jar /app/service.jar "$jwt"
