@@ -23,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two command-service nodes, both polling for deadlines on one database: a deadline that falls
  * due fires on one of them only (db-scheduler claims the task in the table), so the measure is
- * escalated by the system once.
+ * escalated by the system once, and at once, although the node that fires it holds a stale
+ * cached copy of the measure (a third node moved it on).
  */
 class DeadlineAcrossNodesTest {
 
@@ -44,16 +45,21 @@ class DeadlineAcrossNodesTest {
     void aDeadlineDueOnTwoNodesFiresOnce() {
         String planId = "dn-" + UUID.randomUUID().toString().substring(0, 8);
         String measureId = planId + "-1";
-        try (ConfigurableApplicationContext nodeA = start(); ConfigurableApplicationContext nodeB = start()) {
+        try (ConfigurableApplicationContext nodeA = start(true); ConfigurableApplicationContext nodeB = start(true);
+             ConfigurableApplicationContext writer = start(false)) {
             LedgerApiTest.registerPlan(nodeA, planId);
             var assigned = client(nodeA).as("office-1", "SUPERVISOR", null).post("/api/v1/measures", """
                     {"planId":"%s","section":1,"number":1,"title":"措施","leaders":["朱小丹"],
                      "leadUnits":["省府办公厅"],"dueDate":"2031-03-10"}""".formatted(planId));
             assertThat(assigned.status()).as(assigned.toString()).isEqualTo(201);
-            // both nodes know the measure (each has it cached) before it falls due
-            var report = client(nodeB).as("clerk-1", "UNIT", "省府办公厅").post(
+            var plan = client(nodeB).as("clerk-1", "UNIT", "省府办公厅").post(
                     "/api/v1/measures/" + measureId + "/plan", """
                     {"summary":"分三步实施","milestones":[],"responsiblePersons":["王五"]}""");
+            assertThat(plan.status()).as(plan.toString()).isEqualTo(200);
+            // a third node moves the measure on: the copies both deadline nodes cached are stale now
+            var report = client(writer).as("clerk-1", "UNIT", "省府办公厅").post(
+                    "/api/v1/measures/" + measureId + "/progress", """
+                    {"percentComplete":10,"summary":"启动"}""");
             assertThat(report.status()).as(report.toString()).isEqualTo(200);
 
             JdbcTemplate jdbc = nodeB.getBean(JdbcTemplate.class);
@@ -69,7 +75,7 @@ class DeadlineAcrossNodesTest {
         }
     }
 
-    private static ConfigurableApplicationContext start() {
+    private static ConfigurableApplicationContext start(boolean deadlines) {
         return CommandServiceApplication.application()
                 .sources(TestClock.class)
                 .run("--server.port=0",
@@ -78,7 +84,8 @@ class DeadlineAcrossNodesTest {
                      "--spring.datasource.username=" + TestDatabase.USER,
                      "--spring.datasource.password=" + TestDatabase.PASSWORD,
                      "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
-                     "--ledger.deadlines.polling-interval=PT0.2S");
+                     "--ledger.deadlines.polling-interval=PT0.2S",
+                     "--ledger.deadlines.enabled=" + deadlines);
     }
 
     private static ApiClient client(ConfigurableApplicationContext node) {
