@@ -3,7 +3,11 @@ package ledger.command.deadline;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import ledger.command.measure.DeadlinePolicy;
+import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +34,14 @@ public class DeadlineConfiguration {
     @ConditionalOnMissingBean
     public Clock clock(@Value("${ledger.zone:Asia/Shanghai}") ZoneId zone) {
         return Clock.system(zone);
+    }
+
+    /** Replaces the auto-configured task of the same qualifier: see DeadlineTask. */
+    @Bean
+    @Qualifier("deadlineDetailsTask")
+    public Task<DbSchedulerBinaryDeadlineDetails> deadlineDetailsTask(
+            ApplicationContext context, @Value("${ledger.commands.append-retries:4}") int appendRetries) {
+        return DeadlineTask.retrying(() -> context.getBean(DbSchedulerDeadlineManager.class), appendRetries);
     }
 
     @Bean

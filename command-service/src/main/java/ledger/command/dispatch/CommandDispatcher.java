@@ -5,10 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.messages.Actor;
 import ledger.messages.CommandOutcome;
 import ledger.messages.MetadataKeys;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
@@ -22,19 +27,37 @@ import java.util.Map;
 /**
  * Sends a command with its actor and request metadata, honouring the idempotency key: a key seen
  * before returns the first outcome without sending anything.
+ * <p>
+ * A command that loses an append race (another node appended to the measure first: Axon's
+ * {@link ConcurrencyException}, its whole transaction rolled back and the cached measure evicted)
+ * is sent again, up to {@code ledger.commands.append-retries} more times: the measure is loaded
+ * afresh and its rules decide again, so only a refusal on the current state reaches the caller
+ * (409 not-allowed-in-state, or 412 when its If-Match is now stale). Done here rather than with an
+ * Axon RetryScheduler: that one re-dispatches on its own thread after an interval and judges the
+ * failure by its whole cause chain, while a retry here must first look again for an outcome
+ * stored under the same idempotency key.
  */
 @Service
 public class CommandDispatcher {
 
+    private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
+
     private final CommandGateway commandGateway;
     private final IdempotencyStore idempotencyStore;
     private final ObjectMapper fingerprintMapper;
+    private final int appendRetries;
 
     public CommandDispatcher(CommandGateway commandGateway, IdempotencyStore idempotencyStore,
-                             @Qualifier("defaultAxonObjectMapper") ObjectMapper fingerprintMapper) {
+                             @Qualifier("defaultAxonObjectMapper") ObjectMapper fingerprintMapper,
+                             @Value("${ledger.commands.append-retries:4}") int appendRetries) {
+        if (appendRetries < 0) {
+            throw new IllegalArgumentException("ledger.commands.append-retries must not be negative, was "
+                                               + appendRetries);
+        }
         this.commandGateway = commandGateway;
         this.idempotencyStore = idempotencyStore;
         this.fingerprintMapper = fingerprintMapper;
+        this.appendRetries = appendRetries;
     }
 
     /** The outcome, and whether it is the stored answer to an earlier request with the same key. */
@@ -55,26 +78,61 @@ public class CommandDispatcher {
             metadata.put(MetadataKeys.IDEMPOTENCY_KEY, idempotencyKey);
             metadata.put(CommandOutcomeInterceptor.REQUEST_FINGERPRINT, fingerprint);
         }
-        try {
-            CommandOutcome outcome = commandGateway.sendAndWait(
-                    GenericCommandMessage.asCommandMessage(command).withMetaData(MetaData.from(metadata)));
-            return new Dispatched(outcome, false);
-        } catch (RuntimeException e) {
-            // A concurrent request with the same key committed first; ours was rolled back whole.
-            if (idempotencyKey != null && causedByDuplicateKey(e)) {
-                var earlier = replay(actor, idempotencyKey, fingerprint);
-                if (earlier != null) {
-                    return earlier;
+        // the same message on every try: same identifier, metadata and idempotency key
+        CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(command)
+                                                              .withMetaData(MetaData.from(metadata));
+        for (int tries = 1; ; tries++) {
+            try {
+                CommandOutcome outcome = commandGateway.sendAndWait(message);
+                return new Dispatched(outcome, false);
+            } catch (RuntimeException e) {
+                // A concurrent request with the same key committed first; ours was rolled back whole.
+                // Looked for after a lost append race too: that request may be the one that won it.
+                if (idempotencyKey != null && (causedByDuplicateKey(e) || lostAppendRace(e))) {
+                    var earlier = replay(actor, idempotencyKey, fingerprint);
+                    if (earlier != null) {
+                        return earlier;
+                    }
+                }
+                if (!retryable(e, tries, message)) {
+                    throw e;
                 }
             }
-            throw e;
         }
     }
 
     /** Sends any command with its actor and correlation id, without idempotency; answers its result. */
     public <R> R send(Object command, Actor actor, String correlationId) {
-        return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                                                               .withMetaData(metadata(actor, correlationId)));
+        CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(command)
+                                                              .withMetaData(metadata(actor, correlationId));
+        for (int tries = 1; ; tries++) {
+            try {
+                return commandGateway.sendAndWait(message);
+            } catch (RuntimeException e) {
+                if (!retryable(e, tries, message)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A lost append race with tries left: nothing was written, so deciding again is safe. */
+    private boolean retryable(RuntimeException e, int tries, CommandMessage<?> message) {
+        if (!lostAppendRace(e) || tries > appendRetries) {
+            return false;
+        }
+        log.debug("{} lost an append race (try {} of {}); deciding again on the stored measure",
+                  message.getPayloadType().getSimpleName(), tries, appendRetries + 1);
+        return true;
+    }
+
+    private static boolean lostAppendRace(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, Object> metadata(Actor actor, String correlationId) {

@@ -12,7 +12,10 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +24,11 @@ import org.springframework.stereotype.Component;
  *   <li>answers a measure command with a {@link CommandOutcome} (measure and new version), and
  *       records its idempotency key in the transaction that appends the events;</li>
  *   <li>turns refusals into {@link CommandExecutionException}s whose details are a
- *       {@link CommandRejection}, which is how they cross Axon Server to a remote caller.</li>
+ *       {@link CommandRejection}, which is how they cross Axon Server to a remote caller;</li>
+ *   <li>never lets a stale cached measure refuse: a refusal that depends on the measure's state
+ *       (409, 412) is checked against the event store, and if another node has appended since,
+ *       it is turned into a lost race (the rollback evicts the cached copy, and CommandDispatcher
+ *       decides again on the stored measure).</li>
  * </ul>
  */
 @Component
@@ -31,9 +38,11 @@ public class CommandOutcomeInterceptor implements MessageHandlerInterceptor<Comm
     static final String REQUEST_FINGERPRINT = "requestFingerprint";
 
     private final IdempotencyStore idempotencyStore;
+    private final EventStore eventStore;
 
-    public CommandOutcomeInterceptor(IdempotencyStore idempotencyStore) {
+    public CommandOutcomeInterceptor(IdempotencyStore idempotencyStore, @Lazy EventStore eventStore) {
         this.idempotencyStore = idempotencyStore;
+        this.eventStore = eventStore;
     }
 
     @Override
@@ -44,6 +53,10 @@ public class CommandOutcomeInterceptor implements MessageHandlerInterceptor<Comm
         try {
             result = interceptorChain.proceed();
         } catch (CommandRejectedException e) {
+            if (decidedOnStaleMeasure(command.getPayload(), e.rejection())) {
+                throw new ConcurrencyException("measure refused on a cached copy that another node has moved on; "
+                                               + "deciding again");
+            }
             throw new CommandExecutionException(e.getMessage(), e, e.rejection());
         } catch (AggregateNotFoundException e) {
             throw new CommandExecutionException(e.getMessage(), e, CommandRejection.notFound(
@@ -60,6 +73,18 @@ public class CommandOutcomeInterceptor implements MessageHandlerInterceptor<Comm
             unitOfWork.onPrepareCommit(u -> idempotencyStore.record(actorId, key, fingerprint, outcome));
         }
         return outcome;
+    }
+
+    /** A state-dependent refusal by a measure whose stored history is longer than the copy that refused. */
+    private boolean decidedOnStaleMeasure(Object payload, CommandRejection rejection) {
+        if (!(payload instanceof MeasureCommand measureCommand) || rejection.currentVersion() == null
+            || (rejection.kind() != CommandRejection.Kind.CONFLICT
+                && rejection.kind() != CommandRejection.Kind.STALE_VERSION)) {
+            return false;
+        }
+        return eventStore.lastSequenceNumberFor(measureCommand.measureId())
+                         .map(stored -> stored > rejection.currentVersion())
+                         .orElse(false);
     }
 
     /** Existing measures answer with their new version (see Measure#beforeEveryCommand). */
