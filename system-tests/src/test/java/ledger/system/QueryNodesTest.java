@@ -218,4 +218,43 @@ class QueryNodesTest {
             }
         });
     }
+
+    @Test
+    @Order(4)
+    void aReplayThatCannotRunIsReportedFailedAndTheViewsCarryOn() {
+        // a node that keeps a segment claimed and takes no part in replays (its claim runs for an hour)
+        database.update("""
+                UPDATE query_view.token_entry SET owner = 'ghost',
+                       timestamp = to_char((now() + interval '1 hour') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+                WHERE processor_name = 'measure-status' AND segment = 1""");
+        var replay = nodeB.admin("/api/v1/admin/projections/measure-status/replay");
+        assertThat(replay.status()).as(replay.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode status = status(nodeB, "measure-status");
+            assertThat(status.at("/replay/state").asText()).as(status.toString()).isEqualTo("failed");
+            assertThat(status.at("/replay/error").asText()).contains("could not reset").contains("ghost");
+        });
+
+        // the ghost goes: the views carry on from where they were, and a new replay may be asked
+        database.update("UPDATE query_view.token_entry SET owner = NULL WHERE owner = 'ghost'");
+        String id = measures.get(4);
+        var progress = ledger.command("/api/v1/measures/" + id + "/progress",
+                                      "{\"percentComplete\":66,\"summary\":\"进展\"}", "clerk-1", "UNIT");
+        assertThat(progress.status()).as(progress.body()).isLessThan(300);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                nodeB.query("/api/v1/measures/" + id).json().get("percentComplete").asInt()).isEqualTo(66));
+        await().atMost(Duration.ofSeconds(30)).until(() -> caughtUp(nodeB));
+        assertThat(nodeB.admin("/api/v1/admin/projections/measure-status/replay").status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                status(nodeB, "measure-status").at("/replay/state").asText()).isEqualTo("done"));
+    }
+
+    private static JsonNode status(LedgerUnderTest.QueryNode node, String projection) {
+        for (JsonNode status : node.adminGet("/api/v1/admin/projections").json()) {
+            if (status.get("name").asText().equals(projection)) {
+                return status;
+            }
+        }
+        throw new AssertionError("no projection " + projection);
+    }
 }

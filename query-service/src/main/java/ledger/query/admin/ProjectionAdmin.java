@@ -205,9 +205,13 @@ public class ProjectionAdmin {
         }
     }
 
-    /** Waits until no other node claims a segment of the projections (they stop on seeing the replay). */
+    /**
+     * Waits until no other node claims a segment of the projections: the nodes alive stop on seeing
+     * the replay, a dead node's claims run out within the claim timeout. A claim still held after
+     * twice that is a node that does not take part: the replay fails rather than wait for ever.
+     */
     private void awaitReleased(List<String> names) {
-        long deadline = System.nanoTime() + nodes.claimTimeout().plusSeconds(30).toNanos();
+        long deadline = System.nanoTime() + nodes.claimTimeout().multipliedBy(2).toNanos();
         while (true) {
             List<String> held = names.stream().flatMap(name -> nodes.claims(name).stream()
                     .filter(claim -> claim.live() && !claim.owner().equals(nodes.id()))
