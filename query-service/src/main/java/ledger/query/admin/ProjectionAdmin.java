@@ -146,9 +146,15 @@ public class ProjectionAdmin {
                || processors().values().stream().anyMatch(StreamingEventProcessor::isReplaying);
     }
 
+    /**
+     * Whether the view is being rebuilt, on any node: a replay asked (in the database), or a segment
+     * whose token is still replaying (after a failed bulk pass, Axon replays the rest on whichever
+     * node claims it).
+     */
     public boolean isReplaying(String name) {
         return requests.active().map(replay -> replay.projections().contains(name)).orElse(false)
-               || Optional.ofNullable(processors().get(name)).map(StreamingEventProcessor::isReplaying).orElse(false);
+               || Optional.ofNullable(processors().get(name)).map(StreamingEventProcessor::isReplaying).orElse(false)
+               || nodes.claims(name).stream().anyMatch(QueryNodes.Claim::replaying);
     }
 
     /** Asks every node to rebuild the projection's views from the start of the event store; answers at once. */
