@@ -24,10 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -152,9 +150,8 @@ public class ProjectionAdmin {
      * node claims it).
      */
     public boolean isReplaying(String name) {
-        return requests.active().map(replay -> replay.projections().contains(name)).orElse(false)
-               || Optional.ofNullable(processors().get(name)).map(StreamingEventProcessor::isReplaying).orElse(false)
-               || nodes.claims(name).stream().anyMatch(QueryNodes.Claim::replaying);
+        return Optional.ofNullable(processors().get(name)).map(StreamingEventProcessor::isReplaying).orElse(false)
+               || requests.rebuilding(name);
     }
 
     /** Asks every node to rebuild the projection's views from the start of the event store; answers at once. */

@@ -2,6 +2,7 @@ package ledger.query.admin;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.eventhandling.ReplayToken;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -66,6 +67,19 @@ public class ReplayRequests {
     public Optional<Replay> active() {
         return jdbc.query("SELECT " + COLUMNS + " FROM query_view.projection_replay "
                           + "WHERE state IN ('requested', 'running')", (rs, n) -> replay(rs)).stream().findFirst();
+    }
+
+    /**
+     * Whether the projection's view is being rebuilt: a replay of it asked or running, or a segment
+     * of its token still replaying. One query, asked at each read of a view.
+     */
+    public boolean rebuilding(String projection) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM query_view.projection_replay
+                               WHERE state IN ('requested', 'running') AND ? = ANY (projections))
+                    OR EXISTS (SELECT 1 FROM query_view.token_entry WHERE processor_name = ? AND token_type = ?)""",
+                                                       Boolean.class, projection, projection,
+                                                       ReplayToken.class.getName()));
     }
 
     /** The replay that last concerned the projection: the one running, or the last one finished. */
