@@ -35,9 +35,19 @@ final class LedgerUnderTest implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final ConfigurableApplicationContext commandService;
     private final ConfigurableApplicationContext queryService;
+    private final String jdbcUrl;
+    private final List<QueryNode> moreQueryNodes = new ArrayList<>();
 
     LedgerUnderTest() {
         this(UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
+    /**
+     * Both services on a PostgreSQL of the test's own, query-service started with these arguments
+     * besides (e.g. a shorter claim timeout).
+     */
+    static LedgerUnderTest withQueryArguments(String jdbcUrl, String... queryArguments) {
+        return new LedgerUnderTest(jdbcUrl, UnaryOperator.identity(), UnaryOperator.identity(), queryArguments);
     }
 
     /** The services with their DataSources wrapped, e.g. to watch how connections are used. */
@@ -51,12 +61,66 @@ final class LedgerUnderTest implements AutoCloseable {
     }
 
     private LedgerUnderTest(String jdbcUrl, UnaryOperator<DataSource> commandDataSource,
-                            UnaryOperator<DataSource> queryDataSource) {
+                            UnaryOperator<DataSource> queryDataSource, String... queryArguments) {
+        this.jdbcUrl = jdbcUrl;
         // command-service first: it migrates the event store that query-service reads
         // the tests' measures are due in 2016: their deadlines would fire between two counts of events
         commandService = start(wrapping(CommandServiceApplication.application(), commandDataSource), jdbcUrl,
                                "--ledger.deadlines.enabled=false");
-        queryService = start(wrapping(QueryServiceApplication.application(), queryDataSource), jdbcUrl);
+        queryService = start(wrapping(QueryServiceApplication.application(), queryDataSource), jdbcUrl,
+                             queryArguments);
+    }
+
+    /**
+     * Another query-service node on the same database, as a second machine would run it: its own
+     * port, its own processors, claiming segments of the same tokens. Closed with the ledger.
+     */
+    QueryNode startQueryNode(UnaryOperator<DataSource> dataSource, String... arguments) {
+        QueryNode node = new QueryNode(start(wrapping(QueryServiceApplication.application(), dataSource), jdbcUrl,
+                                             arguments));
+        moreQueryNodes.add(node);
+        return node;
+    }
+
+    /** The query-service node the ledger started with. */
+    QueryNode queryNode() {
+        return new QueryNode(queryService);
+    }
+
+    /** One query-service node, and requests to it. */
+    final class QueryNode {
+
+        private final ConfigurableApplicationContext context;
+
+        private QueryNode(ConfigurableApplicationContext context) {
+            this.context = context;
+        }
+
+        ConfigurableApplicationContext context() {
+            return context;
+        }
+
+        Response query(String path) {
+            return send(HttpRequest.newBuilder(URI.create(baseUrl(context) + path)).header("Accept", "application/json")
+                                   .header("Authorization", "Bearer " + TestTokens.token("auditor-1", "AUDITOR", null))
+                                   .build());
+        }
+
+        Response adminGet(String path) {
+            return send(HttpRequest.newBuilder(URI.create(baseUrl(context) + path))
+                                   .header("Authorization", "Bearer " + TestTokens.token("admin-1", "ADMIN", null))
+                                   .build());
+        }
+
+        Response admin(String path) {
+            return send(HttpRequest.newBuilder(URI.create(baseUrl(context) + path))
+                                   .header("Authorization", "Bearer " + TestTokens.token("admin-1", "ADMIN", null))
+                                   .POST(HttpRequest.BodyPublishers.noBody()).build());
+        }
+
+        void close() {
+            context.close();
+        }
     }
 
     private static SpringApplicationBuilder wrapping(SpringApplicationBuilder application,
@@ -202,6 +266,7 @@ final class LedgerUnderTest implements AutoCloseable {
 
     @Override
     public void close() {
+        moreQueryNodes.forEach(QueryNode::close);
         queryService.close();
         commandService.close();
     }

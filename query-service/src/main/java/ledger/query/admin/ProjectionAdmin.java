@@ -24,25 +24,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The projections' processors: where each stands in the event store, how far behind it is, and
- * replays that rebuild their views.
+ * The projections' processors: where each stands in the event store, how far behind it is, who
+ * claims its segments, and replays that rebuild their views.
  * <p>
- * A replay stops the processors, resets them (each projection's reset handler clears its views,
- * and the tokens go back to the start), then feeds every event up to the present head through
- * each processor's own handlers, one pass per projection side by side, in transactions of
- * {@value #EVENTS_PER_TRANSACTION} events that also move the tokens; the processors then carry on
- * from the last event. A tracking processor would replay the same events through the same
- * handlers a batch of {@code batch-size} at a time; in large transactions each measure's row is
- * written once per transaction instead of once per batch. If a pass fails, its processor starts
- * from the last token stored and replays as usual: the projections are idempotent, so the views
- * end up the same either way.
+ * Several query-service nodes share one database. Each projection's token has several segments,
+ * claimed across the nodes (a measure's events all go to one segment, in order). A replay is a row
+ * of {@code projection_replay} (see ReplayRequests), asked of any node: every node stops the
+ * projection's processor (ReplayCoordinator), one node takes the rebuild on ({@link #rebuild}):
+ * once no other node claims a segment, it resets the tokens (each projection's reset handler clears
+ * its views, and the tokens go back to the start), then feeds every event up to the present head
+ * through each processor's own handlers, one pass per projection side by side, in transactions of
+ * {@value #EVENTS_PER_TRANSACTION} events that also move every segment's token; it then releases the
+ * segments and every node's processors carry on from the last event. A tracking processor would
+ * replay the same events through the same handlers a batch of {@code batch-size} at a time; in
+ * large transactions each measure's row is written once per transaction instead of once per batch.
+ * If a pass fails, the replay is marked failed with the error, and the processors start from the
+ * last token stored and replay the rest as usual: the projections are idempotent, so the views end
+ * up the same either way.
  */
 @Component
 public class ProjectionAdmin {
@@ -55,32 +58,40 @@ public class ProjectionAdmin {
     private final EventStorageEngine storage;
     private final TokenStore tokenStore;
     private final TransactionManager transactionManager;
-    private final ExecutorService rebuilds = Executors.newSingleThreadExecutor(r -> new Thread(r, "projection-rebuild"));
+    private final ReplayRequests requests;
+    private final QueryNodes nodes;
     private final ExecutorService passes = Executors.newFixedThreadPool(2, r -> new Thread(r, "projection-rebuild-pass"));
-    /** The projections whose views a bulk pass is rebuilding, with the position it has reached. */
-    private final Map<String, Long> rebuilding = new ConcurrentHashMap<>();
-    private volatile long rebuildHead;
 
     public ProjectionAdmin(EventProcessingConfiguration processing, JdbcTemplate jdbc, EventStorageEngine storage,
-                           TokenStore tokenStore, TransactionManager transactionManager) {
+                           TokenStore tokenStore, TransactionManager transactionManager, ReplayRequests requests,
+                           QueryNodes nodes) {
         this.processing = processing;
         this.jdbc = jdbc;
         this.storage = storage;
         this.tokenStore = tokenStore;
         this.transactionManager = transactionManager;
+        this.requests = requests;
+        this.nodes = nodes;
     }
 
     /**
      * @param state          {@code running}, {@code replaying}, {@code stopped}, or {@code error}:
-     *                       its last batch failed, the view does not advance and the processor retries
+     *                       its last batch failed on this node, the view does not advance and the
+     *                       processor retries
      * @param error          in state {@code error}: what failed, per segment; null otherwise
+     * @param running        whether this node's processor runs
+     * @param segments       the segments of its token, over all nodes
      * @param position       the lowest position its segments have all reached
      * @param lag            events in the store beyond that position
      * @param replayProgress while replaying: the share of the events before the reset already
      *                       replayed, 0..1; null otherwise
+     * @param node           the node that answers
+     * @param claims         every segment: the node that claims it (null: nobody), and its position
+     * @param replay         the replay running, or the last one, of this projection; null if none
      */
     public record ProjectionStatus(String name, String state, String error, boolean running, boolean replaying,
-                                   int segments, long position, long headPosition, long lag, Double replayProgress) {
+                                   int segments, long position, long headPosition, long lag, Double replayProgress,
+                                   String node, List<QueryNodes.Claim> claims, ReplayRequests.Replay replay) {
     }
 
     public static class UnknownProjectionException extends RuntimeException {
@@ -100,7 +111,7 @@ public class ProjectionAdmin {
         return processors().keySet().stream().sorted().toList();
     }
 
-    /** The processors whose last batch failed, with what failed; empty when every view advances. */
+    /** The processors whose last batch failed on this node, with what failed; empty when every view advances. */
     public Map<String, String> failing() {
         Map<String, String> failing = new java.util.TreeMap<>();
         processors().forEach((name, processor) -> {
@@ -127,60 +138,120 @@ public class ProjectionAdmin {
         return errors.isEmpty() ? null : String.join("; ", errors);
     }
 
+    /** Whether a view is being rebuilt, on any node (the replay asked, in the database) or by this node's processor. */
     public boolean anyReplaying() {
-        return !rebuilding.isEmpty() || processors().values().stream().anyMatch(StreamingEventProcessor::isReplaying);
+        return requests.active().isPresent()
+               || processors().values().stream().anyMatch(StreamingEventProcessor::isReplaying);
     }
 
+    /**
+     * Whether the view is being rebuilt, on any node: a replay asked (in the database), or a segment
+     * whose token is still replaying (after a failed bulk pass, Axon replays the rest on whichever
+     * node claims it).
+     */
     public boolean isReplaying(String name) {
-        return rebuilding.containsKey(name)
-               || Optional.ofNullable(processors().get(name)).map(StreamingEventProcessor::isReplaying).orElse(false);
+        return Optional.ofNullable(processors().get(name)).map(StreamingEventProcessor::isReplaying).orElse(false)
+               || requests.rebuilding(name);
     }
 
-    /** Starts rebuilding the projection's views from the start of the event store; answers at once. */
-    public void replay(String name) {
+    /** Asks every node to rebuild the projection's views from the start of the event store; answers at once. */
+    public ReplayRequests.Replay replay(String name, String requestedBy) {
         if (!processors().containsKey(name)) {
             throw new UnknownProjectionException(name);
         }
-        rebuild(List.of(name));
+        return requests.request(List.of(name), requestedBy);
     }
 
-    public void replayAll() {
-        rebuild(processors().keySet().stream().sorted().toList());
+    public ReplayRequests.Replay replayAll(String requestedBy) {
+        return requests.request(names(), requestedBy);
     }
 
-    private void rebuild(List<String> names) {
-        names.forEach(name -> rebuilding.put(name, 0L));
-        rebuilds.execute(() -> {
-            Map<String, StreamingEventProcessor> processors = processors();
-            try {
-                CompletableFuture.allOf(names.stream().map(name -> processors.get(name).shutdownAsync())
-                                             .toArray(CompletableFuture[]::new))
-                                 .orTimeout(60, TimeUnit.SECONDS).join();
-                names.forEach(name -> processors.get(name).resetTokens());
-                rebuildHead = headPosition();
-            } catch (RuntimeException e) {
-                logger.error("Could not reset {}; the processors carry on from where they were", names, e);
-                names.forEach(name -> {
-                    rebuilding.remove(name);
-                    processors.get(name).start();
-                });
+    /**
+     * Runs the replay this node has claimed. Every node has been asked to stop the projections'
+     * processors; once their claims are released (or have timed out), the tokens are reset here,
+     * once, and the views rebuilt. Ends with the replay {@code done} or {@code failed}.
+     */
+    void rebuild(ReplayRequests.Replay replay) {
+        List<String> names = replay.projections();
+        Map<String, StreamingEventProcessor> processors = processors();
+        long head;
+        try {
+            awaitReleased(names);
+            names.forEach(name -> processors.get(name).resetTokens());
+            head = headPosition();
+            requests.resetAt(replay.id(), head);
+        } catch (RuntimeException e) {
+            logger.error("Could not reset {}; the processors carry on from where they were", names, e);
+            requests.failed(replay.id(), "could not reset the tokens: " + rootCause(e));
+            return;
+        }
+        // one pass per projection, side by side: a pass is bound by its own thread's CPU
+        List<String> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        CompletableFuture.allOf(names.stream().map(name -> CompletableFuture.runAsync(
+                () -> bulkPass(replay.id(), name, head), passes).whenComplete((done, failure) -> {
+                    if (failure != null) {
+                        logger.error("Bulk rebuild of {} failed; its processor replays the rest instead", name,
+                                     failure);
+                        failures.add(name + ": " + rootCause(failure));
+                    }
+                })).toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
+        try {
+            releaseClaims(names);
+        } catch (RuntimeException e) {
+            logger.warn("Could not release the segments of {}; they free themselves after the claim timeout", names, e);
+        }
+        if (failures.isEmpty()) {
+            requests.done(replay.id());
+        } else {
+            requests.failed(replay.id(), String.join("; ", failures)
+                                         + " (the processors replay the rest from the last position stored)");
+        }
+    }
+
+    /**
+     * Waits until no other node claims a segment of the projections: the nodes alive stop on seeing
+     * the replay, a dead node's claims run out within the claim timeout. A claim still held after
+     * twice that is a node that does not take part: the replay fails rather than wait for ever.
+     */
+    private void awaitReleased(List<String> names) {
+        long deadline = System.nanoTime() + nodes.claimTimeout().multipliedBy(2).toNanos();
+        while (true) {
+            List<String> held = names.stream().flatMap(name -> nodes.claims(name).stream()
+                    .filter(claim -> claim.live() && !claim.owner().equals(nodes.id()))
+                    .map(claim -> name + " segment " + claim.segment() + " by " + claim.owner())).toList();
+            if (held.isEmpty()) {
                 return;
             }
-            // one pass per projection, side by side: a pass is bound by its own thread's CPU
-            CompletableFuture.allOf(names.stream().map(name -> CompletableFuture.runAsync(
-                    () -> bulkPass(name), passes).whenComplete((done, failure) -> {
-                        if (failure != null) {
-                            logger.error("Bulk rebuild of {} failed; its processor replays from the start instead",
-                                         name, failure);
-                        }
-                        rebuilding.remove(name);
-                        processors.get(name).start();
-                    })).toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
-        });
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("still claimed: " + String.join(", ", held));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the other nodes", e);
+            }
+        }
+    }
+
+    private void releaseClaims(List<String> names) {
+        transactionManager.executeInTransaction(() -> names.forEach(name -> {
+            for (int segment : tokenStore.fetchSegments(name)) {
+                tokenStore.releaseClaim(name, segment);
+            }
+        }));
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     /** Every event up to the head through the processor's handlers; its tokens end at the last one. */
-    private void bulkPass(String name) {
+    private void bulkPass(long replayId, String name, long rebuildHead) {
         EventHandlerInvoker invoker = ((AbstractEventProcessor) processing.eventProcessor(name).orElseThrow())
                 .eventHandlerInvoker();
         try (Stream<? extends TrackedEventMessage<?>> stream = storage.readEvents(null, false)) {
@@ -188,7 +259,7 @@ public class ProjectionAdmin {
                     stream.takeWhile(event -> positionOf(event.trackingToken()) <= rebuildHead).iterator();
             while (events.hasNext()) {
                 TrackingToken reached = transactionManager.fetchInTransaction(() -> handleChunk(name, invoker, events));
-                rebuilding.put(name, positionOf(reached));
+                requests.progress(replayId, name, positionOf(reached));
             }
         }
     }
@@ -237,28 +308,30 @@ public class ProjectionAdmin {
     }
 
     private ProjectionStatus status(String name, StreamingEventProcessor processor, long head) {
-        Long bulkPosition = rebuilding.get(name);
-        if (bulkPosition != null) {
-            long resetAt = rebuildHead;
-            return new ProjectionStatus(name, "replaying", null, false, true, processor.processingStatus().size(),
-                                        bulkPosition, head,
-                                        Math.max(0, head - bulkPosition),
-                                        resetAt <= 0 ? 0.0 : Math.min(1.0, (double) bulkPosition / resetAt));
+        List<QueryNodes.Claim> claims = nodes.claims(name);
+        ReplayRequests.Replay replay = requests.latest(name).orElse(null);
+        String error = errorOf(processor.processingStatus().values());
+        if (replay != null && replay.active()) {
+            Long reached = replay.progress().get(name);
+            long position = reached == null ? 0 : reached;
+            long resetAt = replay.head() == null ? 0 : replay.head();
+            return new ProjectionStatus(name, "replaying", error, processor.isRunning(), true, claims.size(), position,
+                                        head, Math.max(0, head - position),
+                                        resetAt <= 0 ? 0.0 : Math.min(1.0, (double) position / resetAt),
+                                        nodes.id(), claims, replay);
         }
-        Collection<EventTrackerStatus> segments = processor.processingStatus().values();
-        long position = segments.isEmpty() ? 0 : segments.stream()
-                .map(EventTrackerStatus::getCurrentPosition).mapToLong(p -> p.orElse(0L)).min().orElse(0);
-        boolean replaying = processor.isReplaying();
+        long position = claims.stream().map(QueryNodes.Claim::position)
+                              .mapToLong(p -> p == null ? 0 : p).min().orElse(0);
+        boolean replaying = processor.isReplaying() || claims.stream().anyMatch(QueryNodes.Claim::replaying);
         Double progress = null;
         if (replaying) {
-            long resetAt = segments.stream().map(EventTrackerStatus::getResetPosition)
+            long resetAt = processor.processingStatus().values().stream().map(EventTrackerStatus::getResetPosition)
                                    .mapToLong(p -> p.orElse(0)).max().orElse(0);
-            progress = resetAt <= 0 ? 1.0 : Math.min(1.0, (double) position / resetAt);
+            progress = resetAt <= 0 ? null : Math.min(1.0, (double) position / resetAt);
         }
-        String error = errorOf(segments);
         String state = error != null ? "error" : replaying ? "replaying" : processor.isRunning() ? "running" : "stopped";
-        return new ProjectionStatus(name, state, error, processor.isRunning(), replaying, segments.size(), position,
-                                    head, Math.max(0, head - position), progress);
+        return new ProjectionStatus(name, state, error, processor.isRunning(), replaying, claims.size(), position,
+                                    head, Math.max(0, head - position), progress, nodes.id(), claims, replay);
     }
 
     private long headPosition() {
@@ -267,9 +340,13 @@ public class ProjectionAdmin {
         return head == null ? 0 : head;
     }
 
+    /** The processors of this node, by name. */
+    Map<String, StreamingEventProcessor> localProcessors() {
+        return processors();
+    }
+
     @PreDestroy
     void stopRebuilding() {
-        rebuilds.shutdownNow();
         passes.shutdownNow();
     }
 }

@@ -14,7 +14,8 @@ import java.util.Iterator;
  * batch has failed (its processor retries it, the view does not move), its component under
  * {@code projections} is DOWN, and so is the service's health. Components are shown to anyone
  * ({@code show-components}); what failed is a detail, shown to whoever may see details, and in
- * the admin status ({@code GET /api/v1/admin/projections}: {@code state} and {@code error}).
+ * the admin status ({@code GET /api/v1/admin/projections}: {@code state} and {@code error}). Each
+ * node reports its own processors: the segments it claims are the ones it can fail on.
  */
 @Component("projections")
 public class ProjectionHealth implements CompositeHealthContributor {

@@ -4,7 +4,12 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import ledger.query.admin.QueryNodes;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -35,6 +40,23 @@ public class QueryAxonConfiguration {
                           .setTimestampColumn("timestamp")
                           .setOwnerColumn("owner")
                           .build();
+    }
+
+    /**
+     * Tokens in {@code query_view}, claimed per segment under this node's name: several nodes share a
+     * projection's segments, and a node that stops renewing its claims for the claim timeout (it died)
+     * loses them to the others.
+     */
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema schema,
+                                 QueryNodes nodes) {
+        return JdbcTokenStore.builder()
+                             .connectionProvider(connectionProvider)
+                             .schema(schema)
+                             .serializer(serializer)
+                             .claimTimeout(nodes.claimTimeout())
+                             .nodeId(nodes.id())
+                             .build();
     }
 
     /**

@@ -34,7 +34,9 @@ import java.util.stream.Collectors;
  * <p>
  * An answer is kept until the status view moves on (its processor's token changes) or the day
  * does: dashboards are read far more often than the view changes, and aggregating 10,000 measures
- * takes PostgreSQL tens of milliseconds here, checking the token well under one.
+ * takes PostgreSQL tens of milliseconds here, checking the token well under one. The version is
+ * the tokens of all the view's segments as stored, read at each request: whichever query-service
+ * node moves a segment (several nodes share them), every node's kept answers are outdated.
  */
 @Component
 public class DashboardQueries {

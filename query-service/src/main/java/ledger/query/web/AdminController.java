@@ -10,9 +10,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.security.Principal;
 import java.util.List;
 
-/** Projections: their position and lag, and replays that rebuild their views from the event store. */
+/** Projections: their position, lag and claims over every node, and replays that rebuild their views from the event store. */
 @RestController
 @RequestMapping(path = "/api/v1/admin/projections", produces = MediaType.APPLICATION_JSON_VALUE)
 public class AdminController {
@@ -28,16 +29,20 @@ public class AdminController {
         return admin.statuses();
     }
 
-    /** Starts the rebuild and answers at once (202); follow it on GET /api/v1/admin/projections. */
+    /**
+     * Asks every node to rebuild the view and answers at once (202), the replay requested; follow it
+     * on GET /api/v1/admin/projections of any node ({@code replay.state}: requested, running, done or
+     * failed, with its error). While another replay is requested or running: 409.
+     */
     @PostMapping("/{name}/replay")
-    public ResponseEntity<List<ProjectionStatus>> replay(@PathVariable String name) {
-        admin.replay(name);
+    public ResponseEntity<List<ProjectionStatus>> replay(@PathVariable String name, Principal principal) {
+        admin.replay(name, principal == null ? null : principal.getName());
         return ResponseEntity.accepted().body(admin.statuses());
     }
 
     @PostMapping("/replay")
-    public ResponseEntity<List<ProjectionStatus>> replayAll() {
-        admin.replayAll();
+    public ResponseEntity<List<ProjectionStatus>> replayAll(Principal principal) {
+        admin.replayAll(principal == null ? null : principal.getName());
         return ResponseEntity.accepted().body(admin.statuses());
     }
 }

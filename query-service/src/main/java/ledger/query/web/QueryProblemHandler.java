@@ -1,6 +1,7 @@
 package ledger.query.web;
 
 import ledger.query.admin.ProjectionAdmin;
+import ledger.query.admin.ReplayRequests;
 import ledger.support.web.Problems;
 import ledger.support.web.Unavailable;
 import org.springframework.http.HttpStatus;
@@ -35,6 +36,13 @@ public class QueryProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
                              .body(Problems.of(HttpStatus.NOT_FOUND, "unknown-projection", "Unknown projection",
                                            ex.getMessage()));
+    }
+
+    @ExceptionHandler(ReplayRequests.ReplayInProgressException.class)
+    public ResponseEntity<ProblemDetail> replayInProgress(ReplayRequests.ReplayInProgressException ex) {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                             .body(Problems.of(HttpStatus.CONFLICT, "replay-in-progress", "A replay is in progress",
+                                               ex.getMessage()));
     }
 
     /** 503 with Retry-After when the database is unreachable or too slow (see Unavailable), otherwise 500. */
