@@ -37,6 +37,7 @@ final class LedgerUnderTest implements AutoCloseable {
     private final ConfigurableApplicationContext queryService;
     private final String jdbcUrl;
     private final List<QueryNode> moreQueryNodes = new ArrayList<>();
+    private final List<CommandNode> moreCommandNodes = new ArrayList<>();
 
     LedgerUnderTest() {
         this(UnaryOperator.identity(), UnaryOperator.identity());
@@ -80,6 +81,40 @@ final class LedgerUnderTest implements AutoCloseable {
                                              arguments));
         moreQueryNodes.add(node);
         return node;
+    }
+
+    /**
+     * Another command-service node on the same database, with deadlines on (unless the arguments
+     * say otherwise): its own port, its own cache of measures, polling the same deadline table.
+     */
+    CommandNode startCommandNode(String... arguments) {
+        CommandNode node = new CommandNode(start(CommandServiceApplication.application(), jdbcUrl, arguments));
+        moreCommandNodes.add(node);
+        return node;
+    }
+
+    /** One command-service node, and commands to it. */
+    final class CommandNode {
+
+        private final ConfigurableApplicationContext context;
+
+        private CommandNode(ConfigurableApplicationContext context) {
+            this.context = context;
+        }
+
+        /** A command as the office or the test unit sends it, with extra headers as name, value pairs. */
+        Response command(String path, String body, String actorId, String role, String... headers) {
+            String unit = role.equals("UNIT") ? TEST_UNIT : null;
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl(context) + path))
+                                                     .header("Content-Type", "application/json")
+                                                     .header("Authorization",
+                                                             "Bearer " + TestTokens.token(actorId, role, unit))
+                                                     .POST(HttpRequest.BodyPublishers.ofString(body));
+            for (int i = 0; i < headers.length; i += 2) {
+                request.header(headers[i], headers[i + 1]);
+            }
+            return send(request.build());
+        }
     }
 
     /** The query-service node the ledger started with. */
@@ -267,6 +302,7 @@ final class LedgerUnderTest implements AutoCloseable {
     @Override
     public void close() {
         moreQueryNodes.forEach(QueryNode::close);
+        moreCommandNodes.forEach(node -> node.context.close());
         queryService.close();
         commandService.close();
     }
