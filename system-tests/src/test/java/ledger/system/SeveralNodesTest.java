@@ -69,6 +69,16 @@ class SeveralNodesTest {
                 measures.add(id);
             }
 
+            // both nodes answer (and keep) the plan's summary before any report: no completion yet
+            String summary = "/api/v1/dashboard/summary?planId=" + planId;
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (LedgerUnderTest.QueryNode node : List.of(queryA, queryB)) {
+                    JsonNode totals = node.query(summary).json().get("totals");
+                    assertThat(totals.get("byStatus").path("PLAN_SUBMITTED").asLong()).isEqualTo(MEASURES);
+                    assertThat(totals.get("meanCompletion").asDouble()).isZero();
+                }
+            });
+
             Map<String, AtomicInteger> blind = new ConcurrentHashMap<>();
             Map<String, AtomicInteger> stale = new ConcurrentHashMap<>();
             List<String> acknowledgedKeys = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -149,6 +159,13 @@ class SeveralNodesTest {
                     assertThat(queryA.query("/api/v1/measures/" + id).json())
                             .isEqualTo(queryB.query("/api/v1/measures/" + id).json());
                 }
+            });
+
+            // a summary a node kept is not served once the view moved, whichever node moved it
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode onA = queryA.query(summary).json().get("totals");
+                assertThat(onA.get("meanCompletion").asDouble()).isPositive();
+                assertThat(onA).isEqualTo(queryB.query(summary).json().get("totals"));
             });
 
             // a replay asked of one node rebuilds the views for both, equal to what they were
