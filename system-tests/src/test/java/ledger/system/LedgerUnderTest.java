@@ -117,6 +117,24 @@ final class LedgerUnderTest implements AutoCloseable {
         }
     }
 
+    /**
+     * A DataSource that refuses new connections while {@code cutOff} is set: a node that died, or
+     * lost its network, can neither renew nor release what it holds in the database.
+     */
+    static DataSource cuttable(DataSource dataSource, java.util.concurrent.atomic.AtomicBoolean cutOff) {
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[]{DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && cutOff.get()) {
+                        throw new java.sql.SQLException("the node is cut off from the database", "08001");
+                    }
+                    try {
+                        return method.invoke(dataSource, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     /** The query-service node the ledger started with. */
     QueryNode queryNode() {
         return new QueryNode(queryService);

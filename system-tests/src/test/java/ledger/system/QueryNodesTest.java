@@ -11,8 +11,6 @@ import ledger.query.web.RebuildingViewHeader;
 import ledger.testing.TestDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.lang.reflect.Proxy;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -83,17 +81,7 @@ class QueryNodesTest {
     }
 
     private static DataSource cuttable(DataSource dataSource) {
-        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[]{DataSource.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("getConnection") && nodeACutOff.get()) {
-                        throw new SQLException("node A is cut off from the database", "08001");
-                    }
-                    try {
-                        return method.invoke(dataSource, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return LedgerUnderTest.cuttable(dataSource, nodeACutOff);
     }
 
     /** Who claims each projection's segments, as the node asked sees them: owner per segment, live claims only. */

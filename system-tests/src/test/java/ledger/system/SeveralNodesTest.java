@@ -6,9 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -229,17 +226,7 @@ class SeveralNodesTest {
 
     /** Query node A's DataSource, which refuses connections while A is "dead" (cut off from the database). */
     private DataSource cuttable(DataSource dataSource) {
-        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[]{DataSource.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("getConnection") && queryACutOff.get()) {
-                        throw new SQLException("query node A is cut off from the database", "08001");
-                    }
-                    try {
-                        return method.invoke(dataSource, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return LedgerUnderTest.cuttable(dataSource, queryACutOff);
     }
 
     private static String[] with(String[] settings, String... more) {
