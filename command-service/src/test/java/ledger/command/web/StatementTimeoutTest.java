@@ -8,6 +8,8 @@ import org.springframework.test.context.TestPropertySource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +32,10 @@ class StatementTimeoutTest extends LedgerApiTest {
             // reads go on; the command's INSERT waits for the lock until its statement times out
             blocker.createStatement().execute("LOCK TABLE event_store.domain_event_entry IN EXCLUSIVE MODE");
 
-            var answer = supervisor().post("/api/v1/measures", assignBody(planId, 1), "Idempotency-Key", key);
+            // bounded: without the statement timeout the command would wait for this lock for ever
+            var answer = CompletableFuture.supplyAsync(
+                    () -> supervisor().post("/api/v1/measures", assignBody(planId, 1), "Idempotency-Key", key))
+                                          .get(20, TimeUnit.SECONDS);
 
             assertThat(answer.status()).as(answer.toString()).isEqualTo(503);
             assertThat(answer.contentType()).startsWith("application/problem+json");
