@@ -38,6 +38,16 @@ class AuditTest {
     }
 
     /** A measure with five events: assigned, plan, progress 60, progress 100, escalated. */
+    /**
+     * Until the audit feed's high-water mark reaches the newest event: it moves on once no
+     * transaction that could still commit below it is open (docs/AUDIT.md), within a tick.
+     */
+    private static void awaitFeedAtHead() {
+        long head = database.queryForObject("SELECT max(global_index) FROM event_store.domain_event_entry", Long.class);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(
+                () -> ledger.query("/api/v1/audit/events?after=0&limit=1").json().get("settledPosition").asLong() >= head);
+    }
+
     private static String measureWithHistory() {
         String planId = "audit-" + UUID.randomUUID().toString().substring(0, 8);
         String id = planId + "-1";
@@ -180,6 +190,7 @@ class AuditTest {
     @Test
     void anOldDigestStillChecksAgainstTheNewStateUntilHistoryIsAltered() {
         String id = measureWithHistory();
+        awaitFeedAtHead();
         JsonNode noted = ledger.query("/api/v1/audit/digest").json();
         long position = noted.get("position").asLong();
         String digest = noted.get("digest").asText();
@@ -188,6 +199,7 @@ class AuditTest {
         // the ledger moves on
         String later = measureWithHistory();
         accepted(ledger.command("/api/v1/measures/" + id + "/escalations/resolve", "{}", "office-1", "SUPERVISOR"));
+        awaitFeedAtHead();
         assertThat(ledger.query("/api/v1/audit/digest").json().get("digest").asText()).isNotEqualTo(digest);
         JsonNode check = ledger.query("/api/v1/audit/digest/verify?position=" + position + "&digest=" + digest).json();
         assertThat(check.get("matches").asBoolean()).as(check.toString()).isTrue();
@@ -219,6 +231,7 @@ class AuditTest {
     @Test
     void theStateAtAnyInstantIsTheStateItsEventsHadProducedByThen() {
         String id = measureWithHistory();
+        awaitFeedAtHead();
         JsonNode page = ledger.query("/api/v1/audit/events?limit=10000").json();
         List<Instant> times = new ArrayList<>();
         page.get("events").forEach(e -> {
@@ -262,6 +275,7 @@ class AuditTest {
     @Test
     void theWholeLedgerReadsInPagesAndAsOneStream() {
         measureWithHistory();
+        awaitFeedAtHead();
         long total = database.queryForObject("SELECT count(*) FROM event_store.domain_event_entry", Long.class);
         long read = 0;
         long after = 0;
