@@ -23,7 +23,6 @@ import reactor.core.scheduler.Schedulers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,7 +64,7 @@ public class OpenStreams implements SmartLifecycle {
     private final Scheduler writers = Schedulers.boundedElastic();
     private final Set<Stream> open = ConcurrentHashMap.newKeySet();
     /** The SSE text of the update last turned into text, shared by every client that receives it. */
-    private final Map<PlanChanges, List<Frame>> framed = new ConcurrentHashMap<>();
+    private final Map<PlanChanges, Frame> framed = new ConcurrentHashMap<>();
     private ScheduledExecutorService heartbeats;
 
     public OpenStreams(QueryGateway queries, ObjectMapper json,
@@ -107,10 +106,9 @@ public class OpenStreams implements SmartLifecycle {
         stream.emitter.onCompletion(stream::close);
         stream.emitter.onTimeout(stream::close);
         stream.emitter.onError(e -> stream.close());
-        List<Frame> first = new ArrayList<>(frames(initial));
-        first.add(frame(SseEmitter.event().id(Long.toString(initial.position())).name("ready")
-                                  .data(text(Map.of("planId", planId, "position", initial.position())), UTF8)));
-        stream.send(first);
+        StringBuilder first = events(initial);
+        event(first, initial.position(), "ready", Map.of("planId", planId, "position", initial.position()));
+        stream.send(new Frame(first.toString()));
         long seen = initial.position();
         stream.updates = result.updates()
                                .filter(changes -> changes.position() > seen)
@@ -120,37 +118,47 @@ public class OpenStreams implements SmartLifecycle {
         return stream.emitter;
     }
 
-    /** A change as SSE events: its rows, then its summary, each with the position as id. */
-    private List<Frame> frames(PlanChanges changes) {
+    /** A change as SSE text, written once for all its clients. */
+    private Frame frames(PlanChanges changes) {
         if (framed.size() > 64) {
             framed.clear();
         }
-        List<Frame> frames = new ArrayList<>();
+        return new Frame(events(changes).toString());
+    }
+
+    /** A change's SSE events: its rows, then its summary, each with its position as id. */
+    private StringBuilder events(PlanChanges changes) {
+        StringBuilder text = new StringBuilder();
         for (MeasureChange change : changes.measures()) {
-            frames.add(frame(SseEmitter.event().id(Long.toString(change.position())).name("measure")
-                                       .data(text(change.measure()), UTF8)));
+            event(text, change.position(), "measure", change.measure());
         }
         if (changes.summary() != null) {
-            frames.add(frame(SseEmitter.event().id(Long.toString(changes.position())).name("summary")
-                                       .data(text(changes.summary()), UTF8)));
+            event(text, changes.position(), "summary", changes.summary());
         }
-        return frames;
+        return text;
     }
 
-    /** One SSE event as text, built once: a builder cannot be built twice. */
+    /** One SSE event; its data is one line of JSON (Jackson writes no line breaks unless asked to). */
+    private void event(StringBuilder text, long id, String name, Object data) {
+        text.append("id:").append(id).append("\nevent:").append(name).append("\ndata:").append(json(data))
+            .append("\n\n");
+    }
+
+    /**
+     * SSE text ready to write as it is: one write and one flush per change, whatever number of
+     * events it holds. Sent as UTF-8 (a String's default charset would be ISO-8859-1).
+     */
     private record Frame(Set<ResponseBodyEmitter.DataWithMediaType> text) {
+        Frame(String text) {
+            this(Set.of(new ResponseBodyEmitter.DataWithMediaType(text, UTF8)));
+        }
     }
 
-    private static Frame frame(SseEmitter.SseEventBuilder event) {
-        return new Frame(event.build());
-    }
-
-    /** JSON already written as text, sent as UTF-8 (a String's default charset would be ISO-8859-1). */
     private static final MediaType UTF8 = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
-    private static final Frame HEARTBEAT = frame(SseEmitter.event().comment("heartbeat"));
+    private static final Frame HEARTBEAT = new Frame(": heartbeat\n\n");
 
-    private String text(Object value) {
+    private String json(Object value) {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -168,11 +176,9 @@ public class OpenStreams implements SmartLifecycle {
             this.subscription = subscription;
         }
 
-        void send(List<Frame> frames) {
+        void send(Frame frame) {
             try {
-                for (Frame frame : frames) {
-                    emitter.send(frame.text());
-                }
+                emitter.send(frame.text());
             } catch (IOException | IllegalStateException e) {
                 // the client went away (or the stream has ended): free what it held
                 close();
@@ -180,7 +186,7 @@ public class OpenStreams implements SmartLifecycle {
         }
 
         void heartbeat() {
-            send(List.of(HEARTBEAT));
+            send(HEARTBEAT);
         }
 
         void fail(Throwable e) {
