@@ -5,12 +5,20 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import ledger.messages.Actor;
 import ledger.messages.ActorRole;
+import ledger.support.ratelimit.ActorRateLimits;
+import ledger.support.ratelimit.RateLimitFilter;
+import ledger.support.ratelimit.RateLimitProperties;
+import ledger.support.security.revocation.RevocationCheck;
+import ledger.support.security.revocation.RevokedTokens;
 import ledger.support.web.Problems;
 import ledger.support.web.ProblemErrorPages;
 import ledger.support.web.RejectedRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.JwkSetUriJwtDecoderBuilderCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,12 +35,16 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -40,6 +52,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -52,6 +65,7 @@ import java.util.Optional;
  */
 @Configuration(proxyBeanMethods = false)
 @Import({RejectedRequests.class, ProblemErrorPages.class})
+@EnableConfigurationProperties(RateLimitProperties.class)
 public class TokenSecurity {
 
     public static final String ROLE_CLAIM = "role";
@@ -79,8 +93,13 @@ public class TokenSecurity {
 
     @Bean
     @Order(1)
-    public SecurityFilterChain securityFilterChain(HttpSecurity http, AccessRules rules, ObjectMapper json)
-            throws Exception {
+    public SecurityFilterChain securityFilterChain(HttpSecurity http, AccessRules rules, ObjectMapper json,
+                                                   RateLimitProperties rateLimits) throws Exception {
+        if (rateLimits.isEnabled() && !rateLimits.getLimits().isEmpty()) {
+            // after the authorization: only requests the actor may send count, and a refused one never runs
+            http.addFilterAfter(new RateLimitFilter(new ActorRateLimits(rateLimits.rules()), json),
+                                AuthorizationFilter.class);
+        }
         http.csrf(csrf -> csrf.disable())   // bearer tokens only, no cookies: nothing for CSRF to ride on
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .cors(Customizer.withDefaults())
@@ -114,19 +133,62 @@ public class TokenSecurity {
     }
 
     /**
-     * Closed unless origins are configured ({@code ledger.cors.allowed-origins}, comma-separated),
-     * for instance a dashboard's.
+     * Whatever decoder verifies the tokens (local key or identity provider), verified tokens are
+     * remembered (until the key set changes, at most {@code ledger.jwt.remember-for}), and a revoked
+     * one is refused at every request.
      */
-    /** Whatever decoder verifies the tokens (local key or identity provider), verified tokens are remembered. */
     @Bean
-    public static BeanPostProcessor rememberVerifiedTokens() {
+    public static BeanPostProcessor rememberVerifiedTokens(ObjectProvider<KeySetChanges> keySetChanges,
+                                                           ObjectProvider<RevokedTokens> revokedTokens,
+                                                           @Value("${ledger.jwt.remember-for:60s}") Duration rememberFor) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                return bean instanceof JwtDecoder decoder && !(bean instanceof RememberedTokens)
-                        ? new RememberedTokens(decoder, Clock.systemUTC(), 10_000) : bean;
+                if (!(bean instanceof JwtDecoder decoder) || bean instanceof RevocationCheck
+                    || bean instanceof RememberedTokens) {
+                    return bean;
+                }
+                KeySetChanges changes = keySetChanges.getObject();
+                return new RevocationCheck(new RememberedTokens(decoder, Clock.systemUTC(), 10_000, rememberFor,
+                                                                changes::version),
+                                           revokedTokens.getObject());
             }
         };
+    }
+
+    /** The signing keys read from the identity provider, compared each time they are read. */
+    @Bean
+    public KeySetChanges keySetChanges() {
+        return new KeySetChanges();
+    }
+
+    /**
+     * With a JWK set URI or an issuer URI, the key set is kept for {@code ledger.jwt.key-set-refresh}
+     * and every read of it is compared with the one before ({@link KeySetCache}).
+     */
+    @Bean
+    public JwkSetUriJwtDecoderBuilderCustomizer watchedKeySet(
+            KeySetChanges changes, @Value("${ledger.jwt.key-set-refresh:60s}") Duration refresh) {
+        return builder -> builder.cache(new KeySetCache(changes, Clock.systemUTC(), refresh));
+    }
+
+    /**
+     * The issuer is checked whatever verifies the tokens: with an issuer URI Spring checks it too;
+     * with a public key or a JWK set URI only this does ({@code ledger.jwt.issuer}, by default the
+     * issuer URI, else {@code ledger-local}, the issuer of {@code ./ledger token}).
+     */
+    @Bean
+    public OAuth2TokenValidator<Jwt> issuerCheck(
+            @Value("${ledger.jwt.issuer:${spring.security.oauth2.resourceserver.jwt.issuer-uri:ledger-local}}")
+            String issuer) {
+        return new JwtIssuerValidator(issuer);
+    }
+
+    /** The revoked tokens' ids, read again every {@code ledger.revocation.poll-interval}. */
+    @Bean
+    public RevokedTokens revokedTokens(JdbcTemplate jdbc,
+                                       @Value("${ledger.revocation.poll-interval:2s}") Duration pollInterval) {
+        return new RevokedTokens(jdbc, pollInterval);
     }
 
     /**
@@ -154,6 +216,10 @@ public class TokenSecurity {
         return true;
     }
 
+    /**
+     * Closed unless origins are configured ({@code ledger.cors.allowed-origins}, comma-separated),
+     * for instance a dashboard's.
+     */
     @Bean
     public CorsConfigurationSource corsConfigurationSource(
             @Value("${ledger.cors.allowed-origins:}") List<String> allowedOrigins) {
