@@ -37,7 +37,7 @@ import java.util.UUID;
  */
 public final class Keys {
 
-    /** The issuer and audience the services expect by default ({@code ledger.jwt.issuer}, {@code LEDGER_JWT_AUDIENCE}). */
+    /** The issuer and audience the services expect by default ({@code LEDGER_JWT_ISSUER}, {@code LEDGER_JWT_AUDIENCE}). */
     public static final String ISSUER = "ledger-local";
     public static final String AUDIENCE = "ledger";
     public static final String PRIVATE_KEY = "jwt-private.pem";

@@ -39,6 +39,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -70,6 +72,9 @@ public class TokenSecurity {
 
     public static final String ROLE_CLAIM = "role";
     public static final String UNIT_CLAIM = "unit";
+    /** What {@code ./ledger token} puts in {@code iss} and {@code aud}, and what is expected unless configured. */
+    public static final String DEFAULT_ISSUER = "ledger-local";
+    public static final String DEFAULT_AUDIENCE = "ledger";
 
     private static final Logger log = LoggerFactory.getLogger(TokenSecurity.class);
 
@@ -174,14 +179,27 @@ public class TokenSecurity {
 
     /**
      * The issuer is checked whatever verifies the tokens: with an issuer URI Spring checks it too;
-     * with a public key or a JWK set URI only this does ({@code ledger.jwt.issuer}, by default the
+     * with a public key or a JWK set URI only this does ({@code ledger.jwt.issuer}; when blank, the
      * issuer URI, else {@code ledger-local}, the issuer of {@code ./ledger token}).
      */
     @Bean
-    public OAuth2TokenValidator<Jwt> issuerCheck(
-            @Value("${ledger.jwt.issuer:${spring.security.oauth2.resourceserver.jwt.issuer-uri:ledger-local}}")
-            String issuer) {
-        return new JwtIssuerValidator(issuer);
+    public OAuth2TokenValidator<Jwt> issuerCheck(@Value("${ledger.jwt.issuer:}") String issuer,
+            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuerUri) {
+        return new JwtIssuerValidator(!issuer.isBlank() ? issuer.strip()
+                                              : !issuerUri.isBlank() ? issuerUri.strip() : DEFAULT_ISSUER);
+    }
+
+    /**
+     * A token must name one of {@code ledger.jwt.audiences} (comma-separated) in its {@code aud}: a
+     * token the identity provider issued for another application is refused. A blank setting means
+     * the default, {@code ledger}, never "no check".
+     */
+    @Bean
+    public OAuth2TokenValidator<Jwt> audienceCheck(@Value("${ledger.jwt.audiences:}") List<String> audiences) {
+        List<String> expected = audiences.stream().map(String::strip).filter(a -> !a.isEmpty()).toList();
+        List<String> accepted = expected.isEmpty() ? List.of(DEFAULT_AUDIENCE) : expected;
+        return new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                                                   aud -> aud != null && aud.stream().anyMatch(accepted::contains));
     }
 
     /** The revoked tokens' ids, read again every {@code ledger.revocation.poll-interval}. */
