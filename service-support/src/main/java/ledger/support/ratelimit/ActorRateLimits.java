@@ -59,18 +59,25 @@ public final class ActorRateLimits {
 
     /** The rule whose matching pattern is the most specific for the path. */
     private RateLimitProperties.Rule ruleFor(String method, String path) {
-        Comparator<String> specificity = paths.getPatternComparator(path);
         RateLimitProperties.Rule best = null;
         String bestPattern = null;
+        Comparator<String> specificity = null;   // made only when two patterns match
         for (RateLimitProperties.Rule rule : rules) {
             if (!rule.getMethod().equalsIgnoreCase(method)) {
                 continue;
             }
             for (String pattern : rule.getPaths()) {
-                if (paths.match(pattern, path) && (bestPattern == null || specificity.compare(pattern, bestPattern) < 0)) {
-                    best = rule;
-                    bestPattern = pattern;
+                if (!paths.match(pattern, path)) {
+                    continue;
                 }
+                if (bestPattern != null) {
+                    specificity = specificity == null ? paths.getPatternComparator(path) : specificity;
+                    if (specificity.compare(pattern, bestPattern) >= 0) {
+                        continue;
+                    }
+                }
+                best = rule;
+                bestPattern = pattern;
             }
         }
         return best;
