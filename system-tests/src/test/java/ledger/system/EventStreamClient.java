@@ -49,6 +49,11 @@ final class EventStreamClient implements AutoCloseable {
         reading = response.statusCode() == 200 ? CompletableFuture.runAsync(this::read) : CompletableFuture.completedFuture(null);
     }
 
+    /** Whether the server ended the stream (or it was closed). */
+    boolean ended() {
+        return reading.isDone();
+    }
+
     int status() {
         return response.statusCode();
     }

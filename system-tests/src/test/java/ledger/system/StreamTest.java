@@ -197,6 +197,26 @@ class StreamTest {
     }
 
     @Test
+    void aStreamEndsWhenItsTokenIsRevoked() throws Exception {
+        String token = TestTokens.token("reader-7", "READER", null);
+        String tokenId = com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
+        try (EventStreamClient stream = new EventStreamClient(ledger.queryUri("/api/v1/stream?planId=" + planId),
+                                                              token, null)) {
+            stream.nextNamed("ready", WAIT);
+            var revoked = ledger.request(false, "POST", "/api/v1/admin/revocations",
+                                         "{\"jti\":\"" + tokenId + "\",\"reason\":\"stolen\"}",
+                                         "Bearer " + TestTokens.token("admin-1", "ADMIN", null));
+            assertThat(revoked.status()).as(revoked.body()).isEqualTo(201);
+            await().atMost(WAIT).until(stream::ended);
+        }
+        // and it cannot come back with that token
+        try (EventStreamClient again = new EventStreamClient(ledger.queryUri("/api/v1/stream?planId=" + planId),
+                                                             token, null)) {
+            assertThat(again.status()).isEqualTo(401);
+        }
+    }
+
+    @Test
     void aBadPlanOrLastEventIdIsA400Problem() {
         try (EventStreamClient badId = open("READER", "yesterday")) {
             assertThat(badId.status()).isEqualTo(400);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.messages.query.PlanChanges;
 import ledger.messages.query.PlanChanges.MeasureChange;
 import ledger.messages.query.WatchPlan;
+import ledger.support.security.revocation.RevokedTokens;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
@@ -37,8 +38,8 @@ import java.util.concurrent.TimeUnit;
  * initial answer (the changes the client missed, then the summary and {@code ready}) goes first,
  * then each update, skipping what the initial answer already held. Heartbeat comments keep proxies
  * from closing an idle stream and find clients that went away; a stream ends when its token
- * expires (the client reconnects with a fresh one and its Last-Event-ID), and a closed stream
- * cancels its subscription.
+ * expires (the client reconnects with a fresh one and its Last-Event-ID) or is revoked (within a
+ * second of this node learning it), and a closed stream cancels its subscription.
  * <p>
  * Each update is turned into SSE text once, whichever number of clients receive it; each client is
  * written on Reactor's bounded elastic threads, so a slow client holds up only itself. A client so
@@ -58,6 +59,7 @@ public class OpenStreams implements SmartLifecycle {
 
     private final QueryGateway queries;
     private final ObjectMapper json;
+    private final RevokedTokens revokedTokens;
     private final int maxOpen;
     private final Duration heartbeat;
     private final Duration initialTimeout;
@@ -67,12 +69,13 @@ public class OpenStreams implements SmartLifecycle {
     private final Map<PlanChanges, Frame> framed = new ConcurrentHashMap<>();
     private ScheduledExecutorService heartbeats;
 
-    public OpenStreams(QueryGateway queries, ObjectMapper json,
+    public OpenStreams(QueryGateway queries, ObjectMapper json, RevokedTokens revokedTokens,
                        @Value("${ledger.stream.max-open:1000}") int maxOpen,
                        @Value("${ledger.stream.heartbeat:15s}") Duration heartbeat,
                        @Value("${ledger.stream.initial-timeout:30s}") Duration initialTimeout) {
         this.queries = queries;
         this.json = json;
+        this.revokedTokens = revokedTokens;
         this.maxOpen = maxOpen;
         this.heartbeat = heartbeat;
         this.initialTimeout = initialTimeout;
@@ -87,7 +90,7 @@ public class OpenStreams implements SmartLifecycle {
      * most {@code lifetime}. The changes it missed are read before this returns, so a database that
      * is away fails the request itself (503), not the stream.
      */
-    public SseEmitter open(String planId, Long afterPosition, Duration lifetime) {
+    public SseEmitter open(String planId, Long afterPosition, Duration lifetime, String tokenId) {
         if (open.size() >= maxOpen) {
             throw new TooManyStreamsException(maxOpen);
         }
@@ -101,7 +104,7 @@ public class OpenStreams implements SmartLifecycle {
             result.cancel();
             throw e;
         }
-        Stream stream = new Stream(new SseEmitter(lifetime.toMillis()), result);
+        Stream stream = new Stream(new SseEmitter(lifetime.toMillis()), result, tokenId);
         open.add(stream);
         stream.emitter.onCompletion(stream::close);
         stream.emitter.onTimeout(stream::close);
@@ -174,11 +177,13 @@ public class OpenStreams implements SmartLifecycle {
     private final class Stream {
         final SseEmitter emitter;
         final SubscriptionQueryResult<PlanChanges, PlanChanges> subscription;
+        final String tokenId;
         volatile Disposable updates;
 
-        Stream(SseEmitter emitter, SubscriptionQueryResult<PlanChanges, PlanChanges> subscription) {
+        Stream(SseEmitter emitter, SubscriptionQueryResult<PlanChanges, PlanChanges> subscription, String tokenId) {
             this.emitter = emitter;
             this.subscription = subscription;
+            this.tokenId = tokenId;
         }
 
         void send(Frame frame) {
@@ -233,6 +238,12 @@ public class OpenStreams implements SmartLifecycle {
         });
         heartbeats.scheduleWithFixedDelay(() -> open.forEach(stream -> writers.schedule(stream::heartbeat)),
                                           heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        // a token revoked (by an ADMIN, on any node) ends the streams opened with it
+        heartbeats.scheduleWithFixedDelay(() -> open.stream()
+                                                    .filter(stream -> stream.tokenId != null
+                                                                      && revokedTokens.isRevoked(stream.tokenId))
+                                                    .forEach(Stream::end),
+                                          1, 1, TimeUnit.SECONDS);
     }
 
     @Override

@@ -42,7 +42,8 @@ public class StreamController {
         if (!planId.matches(MeasureId.PLAN_ID_PATTERN)) {
             throw new InvalidQueryException("planId", "must match " + MeasureId.PLAN_ID_PATTERN);
         }
-        SseEmitter emitter = streams.open(planId, position(lastEventId), lifetime(token));
+        SseEmitter emitter = streams.open(planId, position(lastEventId), lifetime(token),
+                                          token == null ? null : token.getId());
         return ResponseEntity.ok()
                              .cacheControl(CacheControl.noStore())
                              // nginx would otherwise hold events back in its buffer
