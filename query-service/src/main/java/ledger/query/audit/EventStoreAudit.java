@@ -145,6 +145,21 @@ public class EventStoreAudit {
                           "SHA-256 over \"<aggregateId> <sequence> <chain hash>\\n\" per aggregate");
     }
 
+    /** The digest at each of these positions (ascending), in one walk: see DigestsAtPositions. */
+    public java.util.Map<Long, String> digests(long[] ascendingPositions) {
+        DigestsAtPositions walk = new DigestsAtPositions(ascendingPositions);
+        if (ascendingPositions.length > 0) {
+            longRead(() -> jdbc.query(
+                    "SELECT " + COLUMNS + " FROM event_store.domain_event_entry WHERE global_index <= ?"
+                    + " ORDER BY aggregate_identifier COLLATE \"C\", sequence_number",
+                    (RowCallbackHandler) rs -> {
+                        LedgerEvent event = row(rs);
+                        walk.accept(event.position(), event.stored());
+                    }, ascendingPositions[ascendingPositions.length - 1]));
+        }
+        return walk.finish();
+    }
+
     private ChainWalk walk(String aggregateId, long upTo) {
         ChainWalk walk = new ChainWalk();
         String where = aggregateId == null ? " WHERE global_index <= ?" : " WHERE aggregate_identifier = ? AND global_index <= ?";

@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Positions come from a sequence before commit, so a lower one can commit after a higher one. But
  * a position is handed out only to a transaction that already holds its id (migration V4). So
- * when the sequence stood at {@code s} and, afterwards, the next unassigned transaction id was
- * {@code X}, every position up to {@code s} belongs to a transaction older than {@code X}; once
+ * when the sequence stood at {@code s} and, afterwards, this reader took a transaction id
+ * {@code X} of its own, every position up to {@code s} belongs to a transaction older than {@code X}; once
  * PostgreSQL's oldest running transaction ({@code pg_snapshot_xmin}) is {@code X} or newer, all of
  * those have committed or rolled back, and {@code s} is safe. A tick records such a candidate and
  * clears those whose transactions have all ended; a transaction held open holds the mark below its
@@ -57,9 +57,13 @@ public class HighWaterMark implements SmartLifecycle {
         Long handedOut = jdbc.queryForObject("""
                 SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END
                 FROM event_store.domain_event_entry_global_index_seq""", Long.class);
+        // A transaction id of our own, not the snapshot's xmax: xmax is one past the latest
+        // *completed* id, and a transaction holding a higher id may still run (the seals' test
+        // caught the mark passing an uncommitted position that way). A fresh id is higher than
+        // every id handed out before it.
         long[] snapshot = jdbc.queryForObject("""
-                SELECT pg_snapshot_xmin(s)::text::bigint, pg_snapshot_xmax(s)::text::bigint
-                FROM pg_current_snapshot() s""", (rs, row) -> new long[]{rs.getLong(1), rs.getLong(2)});
+                SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint, pg_current_xact_id()::text::bigint""",
+                                              (rs, row) -> new long[]{rs.getLong(1), rs.getLong(2)});
         long oldestRunning = snapshot[0];
         long nextTransactionId = snapshot[1];
         if (handedOut != null && handedOut > mark
