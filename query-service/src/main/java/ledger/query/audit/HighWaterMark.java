@@ -4,7 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
 import org.springframework.stereotype.Component;
 
@@ -94,7 +96,8 @@ public class HighWaterMark implements SmartLifecycle {
                 ownTransactionId = rs.getLong(2);
             }
         } catch (SQLException e) {
-            throw TRANSLATOR.translate("reading the high-water mark", null, e);
+            DataAccessException translated = TRANSLATOR.translate("reading the high-water mark", null, e);
+            throw translated != null ? translated : new UncategorizedSQLException("reading the high-water mark", null, e);
         }
         if (handedOut > mark && (pending.isEmpty() || handedOut > pending.peekLast().position())) {
             pending.addLast(new Candidate(handedOut, ownTransactionId));
