@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * <pre>
  *   count URL                         print totalItems of a measures page
  *   import BASE_URL FILE PLAN_ID      post a notice, printing progress as it goes
+ *   export BASE_URL DIR               export the ledger into DIR (on command-service's machine), with progress
  * </pre>
  * The bearer token to send, if any, comes from the environment variable LEDGER_TOKEN.
  */
@@ -37,8 +38,9 @@ public final class Http {
         int status = switch (args.length == 0 ? "" : args[0]) {
             case "count" -> count(args[1]);
             case "import" -> importNotice(args[1], Path.of(args[2]), args[3]);
+            case "export" -> export(args[1], args[2]);
             default -> {
-                System.err.println("usage: count URL | import BASE_URL FILE PLAN_ID");
+                System.err.println("usage: count URL | import BASE_URL FILE PLAN_ID | export BASE_URL DIR");
                 yield 2;
             }
         };
@@ -86,6 +88,47 @@ public final class Http {
                                       done.group(4).equals("true") ? "assigned" : "already there");
                 } else if (message.find()) {
                     System.out.println("  " + message.group(1));
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static final Pattern PHASE = Pattern.compile("\"phase\":\"([^\"]+)\",\"done\":(\\d+),\"total\":(\\d+)");
+    private static final Pattern DETAIL = Pattern.compile("\"detail\":\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /** Posts an export request; prints its progress lines and, at the end, the manifest's essentials. */
+    private static int export(String baseUrl, String directory) throws IOException, InterruptedException {
+        String body = "{\"directory\":\"" + directory.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        HttpRequest request = request(baseUrl + "/api/v1/admin/export")
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<java.io.InputStream> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            if (response.statusCode() != 200) {
+                String answer = String.join("\n", lines.lines().toList());
+                Matcher detail = DETAIL.matcher(answer);
+                System.err.println("export refused (" + response.statusCode() + "): "
+                                   + (detail.find() ? detail.group(1) : answer));
+                return 1;
+            }
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                Matcher phase = PHASE.matcher(line);
+                if (phase.find()) {
+                    System.out.printf("  %s: %s of %s%n", phase.group(1), phase.group(2), phase.group(3));
+                } else if (line.startsWith("{\"error\"")) {
+                    Matcher detail = DETAIL.matcher(line);
+                    System.err.println("export failed: " + (detail.find() ? detail.group(1) : line));
+                    return 1;
+                } else if (line.startsWith("{\"manifest\"")) {
+                    Matcher count = Pattern.compile("\"count\":(\\d+)").matcher(line);
+                    Matcher digest = Pattern.compile("\"value\":\"([0-9a-f]{64})\"").matcher(line);
+                    Matcher position = Pattern.compile("\"lastPosition\":(\\d+)").matcher(line);
+                    System.out.printf("exported %s events into %s: digest %s at position %s%n",
+                                      count.find() ? count.group(1) : "?", directory,
+                                      digest.find() ? digest.group(1) : "?", position.find() ? position.group(1) : "?");
                 }
             }
         }

@@ -20,6 +20,7 @@ public class AccessRules {
                 .requestMatchers(HttpMethod.POST, "/api/v1/measures", "/api/v1/plans/import",
                                  "/api/v1/measures/*/verification", "/api/v1/measures/*/escalations",
                                  "/api/v1/measures/*/escalations/resolve", "/api/v1/measures/*/due-date")
-                .hasRole("SUPERVISOR");
+                .hasRole("SUPERVISOR")
+                .requestMatchers(HttpMethod.POST, "/api/v1/admin/export", "/api/v1/admin/restore").hasRole("ADMIN");
     }
 }

@@ -2,6 +2,7 @@ package ledger.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ledger.messages.eventstore.ChainWalk;
 import ledger.messages.eventstore.EventChain;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -14,13 +15,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -75,10 +72,8 @@ public class EventStoreAudit {
     public record Page(List<AuditEvent> events, long next, boolean more, long settledPosition) {
     }
 
-    public record BrokenEvent(String aggregateId, long sequence, Long position, String eventId, String problem) {
-    }
-
-    public record Verification(boolean intact, long eventsChecked, long aggregatesChecked, BrokenEvent firstBroken) {
+    public record Verification(boolean intact, long eventsChecked, long aggregatesChecked,
+                               ChainWalk.BrokenEvent firstBroken) {
     }
 
     public record Digest(String digest, long position, long events, long aggregates, boolean intact,
@@ -134,7 +129,7 @@ public class EventStoreAudit {
     /** Recomputes every chain (or one measure's) from the store; names the first broken event. */
     public Verification verify(String aggregateId) {
         ChainWalk walk = walk(aggregateId, Long.MAX_VALUE);
-        return new Verification(walk.firstBroken == null, walk.events, walk.aggregates, walk.firstBroken);
+        return new Verification(walk.firstBroken() == null, walk.events(), walk.aggregates(), walk.firstBroken());
     }
 
     /**
@@ -146,8 +141,23 @@ public class EventStoreAudit {
     public Digest digest(Long position) {
         long upTo = position != null ? position : settledPosition();
         ChainWalk walk = walk(null, upTo);
-        return new Digest(HexFormat.of().formatHex(walk.heads.digest()), upTo, walk.events, walk.aggregates,
-                          walk.firstBroken == null, "SHA-256 over \"<aggregateId> <sequence> <chain hash>\\n\" per aggregate");
+        return new Digest(walk.digest(), upTo, walk.events(), walk.aggregates(), walk.firstBroken() == null,
+                          "SHA-256 over \"<aggregateId> <sequence> <chain hash>\\n\" per aggregate");
+    }
+
+    /** The digest at each of these positions (ascending), in one walk: see DigestsAtPositions. */
+    public java.util.Map<Long, String> digests(long[] ascendingPositions) {
+        DigestsAtPositions walk = new DigestsAtPositions(ascendingPositions);
+        if (ascendingPositions.length > 0) {
+            longRead(() -> jdbc.query(
+                    "SELECT " + COLUMNS + " FROM event_store.domain_event_entry WHERE global_index <= ?"
+                    + " ORDER BY aggregate_identifier COLLATE \"C\", sequence_number",
+                    (RowCallbackHandler) rs -> {
+                        LedgerEvent event = row(rs);
+                        walk.accept(event.position(), event.stored());
+                    }, ascendingPositions[ascendingPositions.length - 1]));
+        }
+        return walk.finish();
     }
 
     private ChainWalk walk(String aggregateId, long upTo) {
@@ -157,9 +167,11 @@ public class EventStoreAudit {
         longRead(() -> jdbc.query(
                 "SELECT " + COLUMNS + " FROM event_store.domain_event_entry" + where
                 + " ORDER BY aggregate_identifier COLLATE \"C\", sequence_number",
-                (RowCallbackHandler) rs -> walk.accept(row(rs)), arguments));
-        walk.finish();
-        return walk;
+                (RowCallbackHandler) rs -> {
+                    LedgerEvent event = row(rs);
+                    walk.accept(event.position(), event.stored());
+                }, arguments));
+        return walk.finish();
     }
 
     private static LedgerEvent row(ResultSet rs) throws SQLException {
@@ -167,65 +179,5 @@ public class EventStoreAudit {
                 rs.getString("type"), rs.getString("aggregate_identifier"), rs.getLong("sequence_number"),
                 rs.getString("event_identifier"), rs.getString("time_stamp"), rs.getString("payload_type"),
                 rs.getString("payload_revision"), rs.getBytes("payload"), rs.getBytes("meta_data")));
-    }
-
-    /** Walks events ordered by aggregate and sequence, recomputing each chain. */
-    private static final class ChainWalk {
-        final MessageDigest heads = sha256();
-        long events;
-        long aggregates;
-        BrokenEvent firstBroken;
-        String aggregate;
-        long expectedSequence;
-        String previousHash;
-
-        void accept(LedgerEvent event) {
-            EventChain.StoredEvent s = event.stored();
-            if (!s.aggregateId().equals(aggregate)) {
-                finish();
-                aggregate = s.aggregateId();
-                aggregates++;
-                expectedSequence = 0;
-                previousHash = EventChain.GENESIS;
-            }
-            events++;
-            if (s.sequence() != expectedSequence) {
-                broken(event, "expected sequence " + expectedSequence + ", found " + s.sequence()
-                              + ": an event is missing or its sequence number was changed");
-            }
-            String recomputed = EventChain.hash(previousHash, s);
-            String stored = EventChain.storedHash(s.metadata());
-            if (stored == null) {
-                broken(event, "the event carries no hash");
-            } else if (!stored.equals(recomputed)) {
-                broken(event, "its recomputed hash differs from the stored one: its payload, metadata, type, "
-                              + "sequence, timestamp or hash was altered, or an earlier event of the chain was");
-            }
-            previousHash = recomputed;
-            expectedSequence = s.sequence() + 1;
-        }
-
-        void broken(LedgerEvent event, String problem) {
-            if (firstBroken == null) {
-                EventChain.StoredEvent s = event.stored();
-                firstBroken = new BrokenEvent(s.aggregateId(), s.sequence(), event.position(), s.eventId(), problem);
-            }
-        }
-
-        void finish() {
-            if (aggregate != null) {
-                heads.update((aggregate + " " + (expectedSequence - 1) + " " + previousHash + "\n")
-                                     .getBytes(StandardCharsets.UTF_8));
-                aggregate = null;
-            }
-        }
-
-        private static MessageDigest sha256() {
-            try {
-                return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

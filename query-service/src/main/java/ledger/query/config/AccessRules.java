@@ -12,6 +12,7 @@ public class AccessRules {
     @Bean
     public TokenSecurity.AccessRules queryAccessRules() {
         return authorize -> authorize
+                .requestMatchers(HttpMethod.POST, "/api/v1/audit/seals").hasAnyRole("AUDITOR", "ADMIN")
                 .requestMatchers(HttpMethod.GET, "/api/v1/measures/*/history", "/api/v1/measures/*/state",
                                  "/api/v1/audit/**")
                 .hasRole("AUDITOR")

@@ -5,9 +5,13 @@ import ledger.query.audit.EventStoreAudit;
 import ledger.query.audit.EventStoreAudit.Digest;
 import ledger.query.audit.EventStoreAudit.Page;
 import ledger.query.audit.EventStoreAudit.Verification;
+import ledger.messages.eventstore.ChainWalk;
+import ledger.query.audit.seal.Seal;
+import ledger.query.audit.seal.Seals;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,10 +33,12 @@ public class AuditController {
     static final int MAX_PAGE = 10_000;
 
     private final EventStoreAudit audit;
+    private final Seals seals;
     private final ObjectMapper json;
 
-    public AuditController(EventStoreAudit audit, ObjectMapper json) {
+    public AuditController(EventStoreAudit audit, Seals seals, ObjectMapper json) {
         this.audit = audit;
+        this.seals = seals;
         this.json = json;
     }
 
@@ -58,12 +64,41 @@ public class AuditController {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(body);
     }
 
+    /**
+     * The whole ledger's check: every chain, and every seal (signature, sequence, outside copy, and
+     * the newest seal's digest recomputed). With {@code measureId}, that measure's chain only.
+     */
+    public record LedgerVerification(boolean intact, long eventsChecked, long aggregatesChecked,
+                                     ChainWalk.BrokenEvent firstBroken, Seals.SealCheck seals) {
+    }
+
     @GetMapping(path = "/verify", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Verification verify(@RequestParam(required = false) String measureId) {
+    public LedgerVerification verify(@RequestParam(required = false) String measureId) {
         if (measureId != null && measureId.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidQueryException("measureId", "must not contain control characters");
         }
-        return audit.verify(measureId == null || measureId.isBlank() ? null : measureId);
+        boolean whole = measureId == null || measureId.isBlank();
+        Verification chains = audit.verify(whole ? null : measureId);
+        Seals.SealCheck sealCheck = whole ? seals.check() : null;
+        return new LedgerVerification(chains.intact() && (sealCheck == null || sealCheck.intact()),
+                                      chains.eventsChecked(), chains.aggregatesChecked(), chains.firstBroken(),
+                                      sealCheck);
+    }
+
+    /** Every seal, oldest first (docs/AUDIT.md, Seals). */
+    @GetMapping(path = "/seals", produces = MediaType.APPLICATION_JSON_VALUE)
+    public java.util.List<Seal> seals() {
+        return seals.list();
+    }
+
+    /** Seals the digest at the settled position now, besides the interval's seals. */
+    @PostMapping(path = "/seals", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Seal> sealNow() {
+        if (!seals.canSeal()) {
+            throw new org.springframework.web.server.ResponseStatusException(
+                    org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "this node holds no sealing key");
+        }
+        return ResponseEntity.status(201).body(seals.seal());
     }
 
     /** The ledger's digest now (at the high-water mark), or recomputed at an earlier position. */
