@@ -130,16 +130,7 @@ final class Http {
         }
 
         private String line() throws IOException {
-            StringBuilder line = new StringBuilder(64);
-            for (int c = in.read(); c != '\n'; c = in.read()) {
-                if (c < 0) {
-                    throw new EOFException("connection closed by the server");
-                }
-                if (c != '\r') {
-                    line.append((char) c);
-                }
-            }
-            return line.toString();
+            return Http.line(in);
         }
 
         void close() {
@@ -150,5 +141,19 @@ final class Http {
                 // nothing left to do with it
             }
         }
+    }
+
+    /** One line of an HTTP head or chunked body, without its line end. */
+    static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder(64);
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new EOFException("connection closed by the server");
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
     }
 }

@@ -196,15 +196,6 @@ final class StreamLoad implements AutoCloseable {
     }
 
     private static String line(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder(64);
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) {
-                throw new EOFException("connection closed by the server");
-            }
-            if (c != '\r') {
-                line.append((char) c);
-            }
-        }
-        return line.toString();
+        return Http.line(in);
     }
 }
