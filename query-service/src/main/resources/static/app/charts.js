@@ -38,8 +38,11 @@ export function statusOption(row) {
     series: [{
       type: 'pie', radius: ['42%', '68%'], center: ['50%', '44%'],
       label: {formatter: '{c}', fontSize: size, fontWeight: 'bold'},
-      data: STATUSES.map(s => ({name: word('status', s), value: row.byStatus[s] || 0,
-                                itemStyle: {color: STATUS_COLORS[s]}})),
+      data: STATUSES.map(s => {
+        const value = row.byStatus[s] || 0;   // an empty status stays in the legend, without a label
+        return {name: word('status', s), value, itemStyle: {color: STATUS_COLORS[s]},
+                label: {show: value > 0}, labelLine: {show: value > 0}};
+      }),
     }],
   };
 }

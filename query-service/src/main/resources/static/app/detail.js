@@ -75,12 +75,18 @@ export function detail(container, {model, api, config, role, measureId, onError}
     }
   }
 
+  /** Who: the actor, their role and, for a lead unit, the unit (the ledger itself is just "system"). */
+  function actor(who) {
+    if (!who) return '';
+    if (who.role === 'SYSTEM' || who.id === 'system') return t('actor.system');
+    return [who.id, word('role', who.role), who.unit].filter(Boolean).join(' · ');
+  }
+
   function renderTimeline(history) {
     replace(timeline, h('ol.timeline', history.events.slice().reverse().map(entry => h('li', {'data-sequence': entry.sequence},
       h('time', {datetime: entry.occurredAt}, dateTime(entry.occurredAt, config.zone)),
       h('span.event', word('event', entry.type)),
-      h('span.actor', entry.actor?.id === 'system' ? t('actor.system') : entry.actor?.id || '',
-        entry.actor?.role ? ` · ${word('role', entry.actor.role)}` : '', entry.actor?.unit ? ` · ${entry.actor.unit}` : ''),
+      h('span.actor', {'data-actor': entry.actor?.id}, actor(entry.actor)),
       h('span.what', what(entry))))));
   }
 

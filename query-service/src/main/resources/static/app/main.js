@@ -126,7 +126,8 @@ function flash(measureId) {
 function start() {
   signin.hidden = true;
   document.body.classList.remove('signed-out');
-  model = new Model(route().params.get('plan') || config.defaultPlanId);
+  // another plan than the configured one: /?plan=… (a query parameter is fine for a plan id, never for a token)
+  model = new Model(new URLSearchParams(location.search).get('plan') || config.defaultPlanId);
   replace(document.getElementById('plan'), model.planId);
   const who = auth.claims();
   replace(document.getElementById('who'), who ? `${who.sub || ''}${who.role ? ' · ' + who.role : ''}` : '');

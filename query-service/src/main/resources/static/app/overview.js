@@ -37,7 +37,7 @@ export function overview(container, {model, config}) {
       kpi('kpi-overdue', t('kpi.overdue'), totals.overdue, null, totals.overdue ? 'bad' : null),
       kpi('kpi-escalated', t('kpi.escalated'), totals.escalated, null, totals.escalated ? 'warn' : null),
       kpi('kpi-mean', t('kpi.mean'), `${Math.round(totals.meanCompletion * 10) / 10}%`));
-    replace(strip, URGENCIES.map(u => urgencyBadge(u, totals.byUrgency[u] || 0)));
+    replace(strip, URGENCIES.map(u => urgencyBadge(u, totals.byUrgency[u] || 0, true)));
     charts[0].set(statusOption(totals));
     charts[1].set(urgencyOption(totals));
     charts[2].set(sectionOption(summary.bySection));

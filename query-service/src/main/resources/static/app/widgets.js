@@ -4,9 +4,10 @@ import {t, word} from './i18n.js';
 import {daysBetween} from './model.js';
 
 /** Urgency as a coloured badge that also says it in words. */
-export function urgencyBadge(urgency, count) {
+export function urgencyBadge(urgency, count, long) {
+  const label = long || count === undefined ? word('urgency', urgency) : word('urgencyShort', urgency);
   return h('span.badge.u-' + (urgency || 'NONE').toLowerCase(), {'data-urgency': urgency},
-    count === undefined ? word('urgency', urgency) : `${word('urgencyShort', urgency)} ${count}`);
+    count === undefined ? label : `${label} ${count}`);
 }
 
 export function statusBadge(status) {
