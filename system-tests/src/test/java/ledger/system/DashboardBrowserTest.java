@@ -2,6 +2,7 @@ package ledger.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ledger.testing.TestDatabase;
 import ledger.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +53,7 @@ class DashboardBrowserTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private static LedgerUnderTest ledger;
+    private static FakeIdentityProvider identityProvider;
     private static ChromeDriver browser;
     private static Path profile;
     private static String base;
@@ -63,9 +65,13 @@ class DashboardBrowserTest {
         assertThat(Files.isExecutable(CHROMIUM)).as("%s (Debian package chromium) is required", CHROMIUM).isTrue();
         assertThat(Files.isExecutable(CHROMEDRIVER)).as("%s (Debian package chromium-driver) is required", CHROMEDRIVER)
                                                     .isTrue();
-        ledger = new LedgerUnderTest();
-        base = "http://localhost:" + ledger.queryNode().context().getEnvironment().getProperty("local.server.port");
         planId = "web-" + UUID.randomUUID().toString().substring(0, 8);
+        identityProvider = new FakeIdentityProvider("ledger-dashboard");
+        // the page signs in through this provider (its tokens are the ones the ledger trusts) and shows this plan
+        ledger = LedgerUnderTest.withQueryArguments(TestDatabase.jdbcUrl(),
+                                                    "--ledger.ui.issuer-uri=" + identityProvider.issuer(),
+                                                    "--ledger.ui.default-plan-id=" + planId);
+        base = "http://localhost:" + ledger.queryNode().context().getEnvironment().getProperty("local.server.port");
         String seed = Files.readString(Path.of("..", "seeds", "guangdong-2016-rectification-plan.txt"));
         var imported = ledger.request(true, "POST", "/api/v1/plans/import?planId=" + planId, null,
                                       "Bearer " + TestTokens.token("office-1", "SUPERVISOR", null), seed);
@@ -97,6 +103,9 @@ class DashboardBrowserTest {
         if (ledger != null) {
             ledger.close();
         }
+        if (identityProvider != null) {
+            identityProvider.close();
+        }
         if (profile != null) {
             try (var files = Files.walk(profile)) {
                 files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
@@ -107,7 +116,7 @@ class DashboardBrowserTest {
     @Test
     @Order(1)
     void theOverviewShowsTheSeedPlanAndTheTokenLeavesTheAddress() {
-        browser.get(base + "/?plan=" + planId + "#token=" + TestTokens.token("reader-1", "READER", null));
+        browser.get(base + "/#token=" + TestTokens.token("reader-1", "READER", null));
         eventually().untilAsserted(() -> assertThat(text(By.cssSelector("#kpi-total .value"))).isEqualTo("30"));
         assertThat(browser.getCurrentUrl()).doesNotContain("token").doesNotContain("eyJ");
         JsonNode totals = api("/api/v1/dashboard/summary?planId=" + planId).get("totals");
@@ -175,7 +184,7 @@ class DashboardBrowserTest {
     @Order(4)
     void aProgressReportSentOverHttpShowsWithoutAReload() {
         String measure = planId + "-2";   // led by 省政府办公厅 alone
-        browser.get(base + "/?plan=" + planId + "#/measures");
+        browser.get(base + "/#/measures");
         eventually().until(() -> rows().size() == 30);
         eventually().until(() -> "connected".equals(
                 browser.findElement(By.id("conn")).getDomAttribute("data-state")));
@@ -213,7 +222,7 @@ class DashboardBrowserTest {
 
         browser.findElement(By.id("token-input")).sendKeys(TestTokens.token("auditor-1", "AUDITOR", null));
         browser.findElement(By.id("token-submit")).click();
-        browser.get(base + "/?plan=" + planId + "#/measure/" + planId + "-2");
+        browser.get(base + "/#/measure/" + planId + "-2");
         eventually().until(() -> browser.findElements(By.cssSelector("#timeline li")).size() == 3);
         List<String> actors = browser.findElements(By.cssSelector("#timeline li .actor")).stream()
                                      .map(WebElement::getText).toList();
@@ -234,6 +243,27 @@ class DashboardBrowserTest {
 
     @Test
     @Order(6)
+    void signingInThroughTheIdentityProviderUsesTheAuthorizationCodeWithPkce() {
+        browser.findElement(By.id("signout")).click();
+        eventually().until(() -> browser.findElement(By.id("oidc-signin")).isDisplayed());
+        browser.findElement(By.id("oidc-signin")).click();
+        // to the provider, back with a code, exchanged for a token, and the plan is shown
+        eventually().untilAsserted(() -> assertThat(text(By.cssSelector("#kpi-total .value"))).isEqualTo("30"));
+        assertThat(text(By.id("who"))).startsWith("oidc-reader");
+        assertThat(browser.getCurrentUrl()).doesNotContain("code=").doesNotContain("state=");
+        assertThat(identityProvider.refusals()).isEmpty();
+        assertThat(identityProvider.authorizations()).hasSize(1).first().satisfies(authorization -> {
+            assertThat(authorization.exchanged()).isTrue();
+            assertThat(authorization.parameters()).containsEntry("response_type", "code")
+                                                  .containsEntry("client_id", "ledger-dashboard")
+                                                  .containsEntry("code_challenge_method", "S256")
+                                                  .containsEntry("redirect_uri", base + "/")
+                                                  .containsKeys("state", "nonce", "code_challenge");
+        });
+    }
+
+    @Test
+    @Order(7)
     void theStreamParserReadsEventsCutAnywhere() {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> events = (List<Map<String, Object>>) browser.executeAsyncScript("""
@@ -255,7 +285,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void nothingComesFromOutsideLocalhostAndThePolicyRefusedNothing() {
         List<String> urls = new ArrayList<>();
         List<String> pagePolicies = new ArrayList<>();
@@ -285,7 +315,8 @@ class DashboardBrowserTest {
         @SuppressWarnings("unchecked")
         List<String> resources = (List<String>) js(
                 "return performance.getEntriesByType('resource').map(e => e.name);");
-        assertThat(resources).isNotEmpty().allSatisfy(url -> assertThat(url).startsWith(base + "/"));
+        // the page's own resources, and the identity provider's (on localhost here too)
+        assertThat(resources).isNotEmpty().allSatisfy(url -> assertThat(url).startsWith("http://localhost:"));
 
         List<String> refused = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                                       .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
