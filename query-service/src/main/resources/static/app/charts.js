@@ -7,7 +7,21 @@ const COLORS = {RED: '#d7263d', YELLOW: '#e0a800', BLUE: '#1f6fd1', NONE: '#8a94
 const STATUS_COLORS = {ASSIGNED: '#8a94a6', PLAN_SUBMITTED: '#5b8def', IN_PROGRESS: '#f0a030', VERIFIED: '#2e9e5b'};
 
 function font() {
-  return parseFloat(getComputedStyle(document.documentElement).fontSize) || 14;
+  return parseFloat(getComputedStyle(document.body).fontSize) || 14;
+}
+
+/** The page's colours (light, or the wall screen's dark ones), from its CSS variables. */
+function ink() {
+  const style = getComputedStyle(document.body);
+  const get = name => style.getPropertyValue(name).trim();
+  return {text: get('--ink') || '#1d2330', muted: get('--muted') || '#5d6678', line: get('--line') || '#dde1e8'};
+}
+
+/** Axes in the page's colours. */
+function axis(extra) {
+  const c = ink();
+  return {axisLabel: {color: c.muted}, axisLine: {lineStyle: {color: c.line}}, splitLine: {lineStyle: {color: c.line}},
+          ...extra, ...(extra.axisLabel ? {axisLabel: {color: c.muted, ...extra.axisLabel}} : {})};
 }
 
 export class Chart {
@@ -18,8 +32,11 @@ export class Chart {
   }
 
   set(option) {
-    this.chart.setOption({animation: false, textStyle: {fontFamily: getComputedStyle(document.body).fontFamily}, ...option},
-      {notMerge: true});
+    const c = ink();
+    this.chart.setOption({animation: false,
+      textStyle: {fontFamily: getComputedStyle(document.body).fontFamily, color: c.text}, ...option,
+      legend: option.legend ? {...option.legend, textStyle: {color: c.muted, ...option.legend.textStyle}} : undefined},
+    {notMerge: true});
   }
 
   dispose() {
@@ -37,7 +54,7 @@ export function statusOption(row) {
     legend: {bottom: 0, textStyle: {fontSize: size * 0.85}, itemWidth: size, itemHeight: size * 0.7},
     series: [{
       type: 'pie', radius: ['42%', '68%'], center: ['50%', '44%'],
-      label: {formatter: '{c}', fontSize: size, fontWeight: 'bold'},
+      label: {formatter: '{c}', fontSize: size, fontWeight: 'bold', color: ink().text},
       data: STATUSES.map(s => {
         const value = row.byStatus[s] || 0;   // an empty status stays in the legend, without a label
         return {name: word('status', s), value, itemStyle: {color: STATUS_COLORS[s]},
@@ -52,12 +69,12 @@ export function urgencyOption(row) {
   return {
     tooltip: tooltip(),
     grid: {left: size * 6.5, right: size * 3, top: size * 0.5, bottom: size * 0.5},
-    xAxis: {type: 'value', minInterval: 1, axisLabel: {fontSize: size * 0.8}},
-    yAxis: {type: 'category', inverse: true, axisLabel: {fontSize: size * 0.9},
-            data: URGENCIES.map(u => word('urgency', u))},
+    xAxis: axis({type: 'value', minInterval: 1, axisLabel: {fontSize: size * 0.8}}),
+    yAxis: axis({type: 'category', inverse: true, axisLabel: {fontSize: size * 0.9},
+                 data: URGENCIES.map(u => word('urgency', u))}),
     series: [{
       type: 'bar', barMaxWidth: size * 2,
-      label: {show: true, position: 'right', fontSize: size, fontWeight: 'bold'},
+      label: {show: true, position: 'right', fontSize: size, fontWeight: 'bold', color: ink().text, textBorderWidth: 0},
       data: URGENCIES.map(u => ({value: row.byUrgency[u] || 0, itemStyle: {color: COLORS[u]}})),
     }],
   };
@@ -68,13 +85,16 @@ export function sectionOption(sections) {
   return {
     tooltip: {trigger: 'axis', renderMode: 'richText', axisPointer: {type: 'shadow'}},
     legend: {bottom: 0, textStyle: {fontSize: size * 0.8}, itemWidth: size, itemHeight: size * 0.7},
-    grid: {left: size * 0.5, right: size, top: size * 0.5, bottom: size * 2.4, containLabel: true},
-    xAxis: {type: 'value', minInterval: 1, axisLabel: {fontSize: size * 0.8}},
-    yAxis: {type: 'category', inverse: true, axisLabel: {fontSize: size * 0.8, width: size * 11, overflow: 'truncate'},
-            data: sections.map(s => s.name)},
+    // room for the section titles, cut to what fits (containLabel measures them before the cut)
+    grid: {left: size * 12.5, right: size, top: size * 0.5, bottom: size * 2.6},
+    xAxis: axis({type: 'value', minInterval: 1, axisLabel: {fontSize: size * 0.8}}),
+    yAxis: axis({type: 'category', inverse: true,
+                 axisLabel: {fontSize: size * 0.8, width: size * 11.5, overflow: 'truncate'},
+                 data: sections.map(s => s.name)}),
     series: URGENCIES.map(u => ({
       type: 'bar', stack: 'urgency', name: word('urgency', u), itemStyle: {color: COLORS[u]},
-      label: {show: true, fontSize: size * 0.75, formatter: p => (p.value ? p.value : '')},
+      label: {show: true, fontSize: size * 0.75, color: '#fff', textBorderWidth: 0,
+              formatter: p => (p.value ? p.value : '')},
       data: sections.map(s => s.byUrgency[u] || 0),
     })),
   };
