@@ -246,6 +246,16 @@ final class LedgerUnderTest implements AutoCloseable {
                           .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
+    /** An address on query-service. */
+    URI queryUri(String pathAndQuery) {
+        return URI.create(baseUrl(queryService) + pathAndQuery);
+    }
+
+    /** A bean of query-service, to watch what it holds. */
+    <T> T queryBean(Class<T> type) {
+        return queryService.getBean(type);
+    }
+
     /** A read as an auditor, who may read everything but the admin endpoints. */
     Response query(String path) {
         return query(path, "application/json");

@@ -19,7 +19,8 @@ public class AccessRules {
                                  "/api/v1/audit/**")
                 .hasRole("AUDITOR")
                 .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
-                .requestMatchers(HttpMethod.GET, "/api/v1/measures", "/api/v1/measures/*", "/api/v1/dashboard/**")
+                .requestMatchers(HttpMethod.GET, "/api/v1/measures", "/api/v1/measures/*", "/api/v1/dashboard/**",
+                                 "/api/v1/stream")
                 .hasAnyRole("READER", "AUDITOR", "SUPERVISOR", "UNIT");
     }
 }

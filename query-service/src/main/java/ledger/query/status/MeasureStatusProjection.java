@@ -10,6 +10,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -55,29 +56,37 @@ public class MeasureStatusProjection {
     private final MeasureStatusQueries views;
     private final ObjectMapper json;
     private final ZoneId zone;
+    private final StatusViewCommits commits;
     /** The last view saved per measure, so the next event of a measure need not read it back. */
     private final Map<String, MeasureView> recentlySaved = new ConcurrentHashMap<>();
 
     public MeasureStatusProjection(JdbcTemplate jdbc, MeasureStatusQueries views,
-                                   @Qualifier("defaultAxonObjectMapper") ObjectMapper json, Clock clock) {
+                                   @Qualifier("defaultAxonObjectMapper") ObjectMapper json, Clock clock,
+                                   StatusViewCommits commits) {
         this.jdbc = jdbc;
+        this.commits = commits;
         this.views = views;
         this.json = json;
         this.zone = clock.getZone();
     }
 
     @EventHandler
-    public void on(MeasureEvent event, @SequenceNumber long sequence, @Timestamp Instant occurredAt) {
+    public void on(MeasureEvent event, @SequenceNumber long sequence, @Timestamp Instant occurredAt,
+                   TrackingToken token) {
         Batch batch = currentBatch();
-        MeasureView before = batch.changed.containsKey(event.measureId()) ? batch.changed.get(event.measureId())
+        MeasureView before = batch.changed.containsKey(event.measureId()) ? batch.changed.get(event.measureId()).view()
                 : stored(event.measureId(), sequence);
         MeasureView after = MeasureViewFold.apply(before, event, sequence, occurredAt, zone);
         if (after != null && !Objects.equals(before, after)) {
-            batch.changed.put(event.measureId(), after);
+            batch.changed.put(event.measureId(), new Changed(after, positionOf(token)));
         }
         if (!CurrentUnitOfWork.isStarted()) {
             save(batch.changed.values());
         }
+    }
+
+    private static long positionOf(TrackingToken token) {
+        return token == null ? 0 : token.position().orElse(0);
     }
 
     @ResetHandler
@@ -88,7 +97,11 @@ public class MeasureStatusProjection {
 
     /** The views changed by the events of one batch, written together when it commits. */
     private static final class Batch {
-        final Map<String, MeasureView> changed = new LinkedHashMap<>();
+        final Map<String, Changed> changed = new LinkedHashMap<>();
+    }
+
+    /** A view as an event left it, and that event's global position (what the live stream orders by). */
+    private record Changed(MeasureView view, long position) {
     }
 
     private Batch currentBatch() {
@@ -99,7 +112,12 @@ public class MeasureStatusProjection {
         return unitOfWork.getOrComputeResource(BATCH, key -> {
             Batch batch = new Batch();
             unitOfWork.onPrepareCommit(u -> save(batch.changed.values()));
-            unitOfWork.afterCommit(u -> remember(batch.changed.values()));
+            unitOfWork.afterCommit(u -> {
+                remember(batch.changed.values());
+                if (!batch.changed.isEmpty()) {
+                    commits.committed();
+                }
+            });
             return batch;
         });
     }
@@ -121,35 +139,35 @@ public class MeasureStatusProjection {
         return views.handle(new FindMeasure(measureId)).orElse(null);
     }
 
-    private void remember(Collection<MeasureView> saved) {
+    private void remember(Collection<Changed> saved) {
         if (recentlySaved.size() > MAX_REMEMBERED) {
             recentlySaved.clear();
         }
-        saved.forEach(view -> recentlySaved.put(view.measureId(), view));
+        saved.forEach(changed -> recentlySaved.put(changed.view().measureId(), changed.view()));
     }
 
     /** One upsert per changed measure, sent as one JDBC batch; a row never goes back to an older version. */
-    private void save(Collection<MeasureView> changed) {
+    private void save(Collection<Changed> changed) {
         if (changed.isEmpty()) {
             return;
         }
-        List<MeasureView> views = List.copyOf(changed);
+        List<Changed> views = List.copyOf(changed);
         jdbc.batchUpdate("""
                 INSERT INTO query_view.measure_status
                     (measure_id, plan_id, section, section_title, number, title, leaders, lead_units, status,
                      percent_complete, due_date, recurrence, escalation_level, version, last_changed_at,
-                     assigned_on, milestones, milestones_met, next_milestone_due)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+                     assigned_on, milestones, milestones_met, next_milestone_due, last_position)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
                 ON CONFLICT (measure_id) DO UPDATE SET
                     status = excluded.status, percent_complete = excluded.percent_complete,
                     due_date = excluded.due_date, escalation_level = excluded.escalation_level,
                     version = excluded.version, last_changed_at = excluded.last_changed_at,
                     milestones = excluded.milestones, milestones_met = excluded.milestones_met,
-                    next_milestone_due = excluded.next_milestone_due
+                    next_milestone_due = excluded.next_milestone_due, last_position = excluded.last_position
                 WHERE measure_status.version < excluded.version""", new BatchPreparedStatementSetter() {
             @Override
             public void setValues(PreparedStatement statement, int i) throws SQLException {
-                MeasureView view = views.get(i);
+                MeasureView view = views.get(i).view();
                 Connection connection = statement.getConnection();
                 statement.setString(1, StorableText.of(view.measureId()));
                 statement.setString(2, StorableText.of(view.planId()));
@@ -170,6 +188,7 @@ public class MeasureStatusProjection {
                 statement.setString(17, StorableText.json(json, view.milestones()));
                 statement.setArray(18, connection.createArrayOf("text", StorableText.of(view.milestonesMet())));
                 statement.setDate(19, view.nextMilestoneDue() == null ? null : Date.valueOf(view.nextMilestoneDue()));
+                statement.setLong(20, views.get(i).position());
             }
 
             @Override

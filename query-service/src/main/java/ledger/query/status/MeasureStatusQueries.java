@@ -7,6 +7,7 @@ import ledger.messages.query.FindMeasure;
 import ledger.messages.query.ListMeasures;
 import ledger.messages.query.MeasurePage;
 import ledger.messages.query.MeasureView;
+import ledger.messages.query.PlanChanges.MeasureChange;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.messages.measure.Milestone;
@@ -18,6 +19,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +27,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -121,6 +124,27 @@ public class MeasureStatusQueries {
                                              view, pageArguments.toArray());
         int totalPages = (int) ((total + query.size() - 1) / query.size());
         return new MeasurePage(items, query.page(), query.size(), total, totalPages);
+    }
+
+    /**
+     * The rows of the given plans changed by events after {@code after} up to {@code upTo}, as they
+     * now are, in the order of the positions that last changed them (the live stream's reads).
+     */
+    public List<MeasureChange> changed(Collection<String> planIds, long after, long upTo) {
+        if (planIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(
+                    "SELECT * FROM (" + VIEWS + ") v WHERE plan_id = ANY (?) AND last_position > ? AND last_position <= ?"
+                    + " ORDER BY last_position, measure_id");
+            statement.setDate(1, Date.valueOf(LocalDate.now(clock)));
+            statement.setInt(2, blueDays);
+            statement.setArray(3, connection.createArrayOf("text", planIds.toArray()));
+            statement.setLong(4, after);
+            statement.setLong(5, upTo);
+            return statement;
+        }, (rs, row) -> new MeasureChange(rs.getLong("last_position"), view(rs, row)));
     }
 
     private MeasureView view(ResultSet rs, int row) throws SQLException {

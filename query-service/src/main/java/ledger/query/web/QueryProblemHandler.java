@@ -4,6 +4,7 @@ import ledger.query.admin.ProjectionAdmin;
 import ledger.query.admin.ReplayRequests;
 import ledger.support.web.Problems;
 import ledger.support.web.Unavailable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -43,6 +44,13 @@ public class QueryProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.CONFLICT)
                              .body(Problems.of(HttpStatus.CONFLICT, "replay-in-progress", "A replay is in progress",
                                                ex.getMessage()));
+    }
+
+    @ExceptionHandler(OpenStreams.TooManyStreamsException.class)
+    public ResponseEntity<ProblemDetail> tooManyStreams(OpenStreams.TooManyStreamsException ex) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                             .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "too-many-streams",
+                                               "Too many open streams", ex.getMessage() + "; try again later"));
     }
 
     /** 503 with Retry-After when the database is unreachable or too slow (see Unavailable), otherwise 500. */

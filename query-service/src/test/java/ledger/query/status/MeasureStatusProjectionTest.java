@@ -15,6 +15,7 @@ import ledger.messages.measure.VerificationRejected;
 import ledger.messages.query.FindMeasure;
 import ledger.messages.query.MeasureView;
 import ledger.query.support.QueryServiceTest;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,11 +46,37 @@ class MeasureStatusProjectionTest extends QueryServiceTest {
         id = planId + "-18";
         projection.on(new MeasureAssigned(id, planId, 3, "财政体制", 18, "深化财政改革", "全文",
                                           List.of("朱小丹", "徐少华"), List.of("省编办", "省财政厅"),
-                                          LocalDate.of(2016, 10, 31), Recurrence.QUARTERLY, null), 0, T0);
+                                          LocalDate.of(2016, 10, 31), Recurrence.QUARTERLY, null), 0, T0, null);
     }
 
     private MeasureView view() {
         return queries.handle(new FindMeasure(id)).orElseThrow();
+    }
+
+    @Test
+    void eachRowKeepsTheGlobalPositionOfTheEventThatLastChangedIt() {
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0,
+                      GapAwareTrackingToken.newInstance(41, List.of()));
+        assertThat(lastPosition()).isEqualTo(41);
+        projection.on(new ProgressReported(id, 30, "进展", List.of(), null), 2, T0,
+                      GapAwareTrackingToken.newInstance(57, List.of(50L)));
+        assertThat(lastPosition()).isEqualTo(57);
+        // redelivered: the row stays as it was, position included
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0,
+                      GapAwareTrackingToken.newInstance(41, List.of()));
+        assertThat(lastPosition()).isEqualTo(57);
+        assertThat(queries.changed(List.of(view().planId()), 41, 57)).singleElement()
+                .satisfies(change -> {
+                    assertThat(change.position()).isEqualTo(57);
+                    assertThat(change.measure().percentComplete()).isEqualTo(30);
+                });
+        assertThat(queries.changed(List.of(view().planId()), 57, 100)).isEmpty();
+        assertThat(queries.changed(List.of("another-plan"), 0, 100)).isEmpty();
+    }
+
+    private long lastPosition() {
+        return jdbc.queryForObject("SELECT last_position FROM query_view.measure_status WHERE measure_id = ?",
+                                   Long.class, id);
     }
 
     @Test
@@ -76,7 +103,7 @@ class MeasureStatusProjectionTest extends QueryServiceTest {
 
     @Test
     void implementationPlanSubmittedMovesAnAssignedMeasureOn() {
-        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0.plusSeconds(60));
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0.plusSeconds(60), null);
         assertThat(view().status()).isEqualTo(MeasureStatus.PLAN_SUBMITTED);
         assertThat(view().version()).isEqualTo(1);
         assertThat(view().lastChangedAt()).isEqualTo(T0.plusSeconds(60));
@@ -84,65 +111,65 @@ class MeasureStatusProjectionTest extends QueryServiceTest {
 
     @Test
     void aResubmittedPlanLeavesAMeasureInProgress() {
-        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0);
-        projection.on(new ProgressReported(id, 30, "进展", List.of(), null), 2, T0);
-        projection.on(new ImplementationPlanSubmitted(id, "新方案", List.of(), List.of()), 3, T0);
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0, null);
+        projection.on(new ProgressReported(id, 30, "进展", List.of(), null), 2, T0, null);
+        projection.on(new ImplementationPlanSubmitted(id, "新方案", List.of(), List.of()), 3, T0, null);
         assertThat(view().status()).isEqualTo(MeasureStatus.IN_PROGRESS);
         assertThat(view().version()).isEqualTo(3);
     }
 
     @Test
     void progressReportedSetsStatusAndPercent() {
-        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0);
-        projection.on(new ProgressReported(id, 45, "进展", List.of("doc"), null), 2, T0);
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0, null);
+        projection.on(new ProgressReported(id, 45, "进展", List.of("doc"), null), 2, T0, null);
         assertThat(view().status()).isEqualTo(MeasureStatus.IN_PROGRESS);
         assertThat(view().percentComplete()).isEqualTo(45);
     }
 
     @Test
     void measureVerifiedClosesItOut() {
-        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0);
-        projection.on(new ProgressReported(id, 100, "完成", List.of(), null), 2, T0);
-        projection.on(new MeasureVerified(id, "通过"), 3, T0);
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0, null);
+        projection.on(new ProgressReported(id, 100, "完成", List.of(), null), 2, T0, null);
+        projection.on(new MeasureVerified(id, "通过"), 3, T0, null);
         assertThat(view().status()).isEqualTo(MeasureStatus.VERIFIED);
         assertThat(view().percentComplete()).isEqualTo(100);
     }
 
     @Test
     void verificationRejectedKeepsItInProgress() {
-        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0);
-        projection.on(new ProgressReported(id, 100, "完成", List.of(), null), 2, T0);
-        projection.on(new VerificationRejected(id, "证据不足"), 3, T0);
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0, null);
+        projection.on(new ProgressReported(id, 100, "完成", List.of(), null), 2, T0, null);
+        projection.on(new VerificationRejected(id, "证据不足"), 3, T0, null);
         assertThat(view().status()).isEqualTo(MeasureStatus.IN_PROGRESS);
         assertThat(view().version()).isEqualTo(3);
     }
 
     @Test
     void escalationsRaiseTheLevelAndResolutionClearsIt() {
-        projection.on(new MeasureEscalated(id, 1, EscalationReason.OVERDUE, null), 1, T0);
-        projection.on(new MeasureEscalated(id, 2, EscalationReason.OVERDUE, null), 2, T0);
+        projection.on(new MeasureEscalated(id, 1, EscalationReason.OVERDUE, null), 1, T0, null);
+        projection.on(new MeasureEscalated(id, 2, EscalationReason.OVERDUE, null), 2, T0, null);
         assertThat(view().escalationLevel()).isEqualTo(2);
-        projection.on(new EscalationResolved(id, 2, "已整改"), 3, T0);
+        projection.on(new EscalationResolved(id, 2, "已整改"), 3, T0, null);
         assertThat(view().escalationLevel()).isZero();
     }
 
     @Test
     void dueDateExtendedMovesTheDueDate() {
-        projection.on(new DueDateExtended(id, LocalDate.of(2016, 10, 31), LocalDate.of(2016, 12, 31), "延期"), 1, T0);
+        projection.on(new DueDateExtended(id, LocalDate.of(2016, 10, 31), LocalDate.of(2016, 12, 31), "延期"), 1, T0, null);
         assertThat(view().dueDate()).isEqualTo(LocalDate.of(2016, 12, 31));
     }
 
     @Test
     void anEventDeliveredTwiceChangesNothing() {
-        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0);
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0, null);
         ProgressReported forty = new ProgressReported(id, 40, "进展", List.of(), null);
-        projection.on(forty, 2, T0.plusSeconds(1));
-        projection.on(new ProgressReported(id, 60, "进展", List.of(), null), 3, T0.plusSeconds(2));
+        projection.on(forty, 2, T0.plusSeconds(1), null);
+        projection.on(new ProgressReported(id, 60, "进展", List.of(), null), 3, T0.plusSeconds(2), null);
         MeasureView before = view();
 
-        projection.on(forty, 2, T0.plusSeconds(1));
+        projection.on(forty, 2, T0.plusSeconds(1), null);
         projection.on(new MeasureAssigned(id, "other", 9, null, 9, "另一个", null, List.of("x"), List.of("y"),
-                                          LocalDate.of(2017, 1, 1), null, null), 0, T0);
+                                          LocalDate.of(2017, 1, 1), null, null), 0, T0, null);
 
         assertThat(view()).isEqualTo(before);
         assertThat(before.percentComplete()).isEqualTo(60);
@@ -152,8 +179,8 @@ class MeasureStatusProjectionTest extends QueryServiceTest {
     @Test
     void theEventsOfABatchAreFoldedInOrderAndWrittenWhenItCommits() {
         var batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
-        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0.plusSeconds(60));
-        projection.on(new ProgressReported(id, 40, "进展", List.of(), null), 2, T0.plusSeconds(120));
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0.plusSeconds(60), null);
+        projection.on(new ProgressReported(id, 40, "进展", List.of(), null), 2, T0.plusSeconds(120), null);
         assertThat(view().version()).isZero();
         batch.commit();
 
@@ -166,15 +193,15 @@ class MeasureStatusProjectionTest extends QueryServiceTest {
     @Test
     void aBatchRolledBackWritesNothingAndTheNextBatchFoldsFromTheStoredRow() {
         var rolledBack = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
-        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0.plusSeconds(60));
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0.plusSeconds(60), null);
         rolledBack.rollback();
         assertThat(view().version()).isZero();
 
         var retried = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
-        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0.plusSeconds(60));
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0.plusSeconds(60), null);
         retried.commit();
         var next = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
-        projection.on(new ProgressReported(id, 55, "进展", List.of(), null), 2, T0.plusSeconds(120));
+        projection.on(new ProgressReported(id, 55, "进展", List.of(), null), 2, T0.plusSeconds(120), null);
         next.commit();
         assertThat(view().status()).isEqualTo(MeasureStatus.IN_PROGRESS);
         assertThat(view().percentComplete()).isEqualTo(55);

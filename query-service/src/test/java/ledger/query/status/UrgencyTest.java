@@ -31,7 +31,7 @@ class UrgencyTest extends QueryServiceTest {
     private String assign(Instant assignedAt, LocalDate due) {
         String id = freshPlanId() + "-1";
         projection.on(new MeasureAssigned(id, id.substring(0, id.lastIndexOf('-')), 1, null, 1, "措施", null,
-                                          List.of("朱小丹"), List.of("省政府办公厅"), due, null, null), 0, assignedAt);
+                                          List.of("朱小丹"), List.of("省政府办公厅"), due, null, null), 0, assignedAt, null);
         return id;
     }
 
@@ -61,10 +61,10 @@ class UrgencyTest extends QueryServiceTest {
     void progressBelowTheShareOfTimeGoneIsYellow() {
         // assigned 2016-07-01, due 2016-10-30: half the time is gone, 30 % done
         String id = assign(Instant.parse("2016-06-30T16:00:00Z"), LocalDate.of(2016, 10, 30));
-        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, TODAY);
-        projection.on(new ProgressReported(id, 30, "进展", List.of(), null), 2, TODAY);
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, TODAY, null);
+        projection.on(new ProgressReported(id, 30, "进展", List.of(), null), 2, TODAY, null);
         assertThat(urgency(id)).isEqualTo(Urgency.YELLOW);
-        projection.on(new ProgressReported(id, 60, "进展", List.of(), null), 3, TODAY);
+        projection.on(new ProgressReported(id, 60, "进展", List.of(), null), 3, TODAY, null);
         assertThat(urgency(id)).isEqualTo(Urgency.NONE);
     }
 
@@ -73,13 +73,13 @@ class UrgencyTest extends QueryServiceTest {
         String id = assign(Instant.parse("2016-08-20T00:00:00Z"), LocalDate.of(2016, 12, 31));
         projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(
                 new Milestone("出台意见", LocalDate.of(2016, 8, 25)), new Milestone("全面实施", LocalDate.of(2016, 11, 30))),
-                                                      List.of()), 1, TODAY);
-        projection.on(new ProgressReported(id, 90, "进展", List.of(), null), 2, TODAY);
+                                                      List.of()), 1, TODAY, null);
+        projection.on(new ProgressReported(id, 90, "进展", List.of(), null), 2, TODAY, null);
         assertThat(queries.handle(new FindMeasure(id)).orElseThrow().nextMilestoneDue())
                 .isEqualTo(LocalDate.of(2016, 8, 25));
         assertThat(urgency(id)).isEqualTo(Urgency.YELLOW);
 
-        projection.on(new ProgressReported(id, 90, "意见已出台", List.of(), "出台意见"), 3, TODAY);
+        projection.on(new ProgressReported(id, 90, "意见已出台", List.of(), "出台意见"), 3, TODAY, null);
         assertThat(queries.handle(new FindMeasure(id)).orElseThrow().nextMilestoneDue())
                 .isEqualTo(LocalDate.of(2016, 11, 30));
         assertThat(urgency(id)).isEqualTo(Urgency.NONE);
@@ -88,9 +88,9 @@ class UrgencyTest extends QueryServiceTest {
     @Test
     void aVerifiedMeasureIsNeverUrgent() {
         String id = assign(Instant.parse("2016-03-01T00:00:00Z"), LocalDate.of(2016, 8, 31));
-        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, TODAY);
-        projection.on(new ProgressReported(id, 100, "完成", List.of(), null), 2, TODAY);
-        projection.on(new MeasureVerified(id, "通过"), 3, TODAY);
+        projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, TODAY, null);
+        projection.on(new ProgressReported(id, 100, "完成", List.of(), null), 2, TODAY, null);
+        projection.on(new MeasureVerified(id, "通过"), 3, TODAY, null);
         assertThat(urgency(id)).isEqualTo(Urgency.NONE);
     }
 }

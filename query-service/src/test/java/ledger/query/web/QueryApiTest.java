@@ -55,19 +55,19 @@ class QueryApiTest extends QueryServiceTest {
         assign(3, List.of("李锋"), List.of("省财政厅"), LocalDate.of(2016, 6, 30));
         assign(4, List.of("李锋"), List.of("省编办"), LocalDate.of(2016, 10, 31));
         String m1 = planId + "-1";
-        projection.on(new ImplementationPlanSubmitted(m1, "方案", List.of(), List.of()), 1, T0);
-        projection.on(new ProgressReported(m1, 100, "完成", List.of(), null), 2, T0);
-        projection.on(new MeasureVerified(m1, "通过"), 3, T0);
+        projection.on(new ImplementationPlanSubmitted(m1, "方案", List.of(), List.of()), 1, T0, null);
+        projection.on(new ProgressReported(m1, 100, "完成", List.of(), null), 2, T0, null);
+        projection.on(new MeasureVerified(m1, "通过"), 3, T0, null);
         String m2 = planId + "-2";
-        projection.on(new ImplementationPlanSubmitted(m2, "方案", List.of(), List.of()), 1, T0);
-        projection.on(new ProgressReported(m2, 50, "一半", List.of(), null), 2, T0);
-        projection.on(new MeasureEscalated(m2, 1, EscalationReason.MANUAL, null), 3, T0);
-        projection.on(new ImplementationPlanSubmitted(planId + "-4", "方案", List.of(), List.of()), 1, T0);
+        projection.on(new ImplementationPlanSubmitted(m2, "方案", List.of(), List.of()), 1, T0, null);
+        projection.on(new ProgressReported(m2, 50, "一半", List.of(), null), 2, T0, null);
+        projection.on(new MeasureEscalated(m2, 1, EscalationReason.MANUAL, null), 3, T0, null);
+        projection.on(new ImplementationPlanSubmitted(planId + "-4", "方案", List.of(), List.of()), 1, T0, null);
     }
 
     private void assign(int number, List<String> leaders, List<String> units, LocalDate due) {
         projection.on(new MeasureAssigned(planId + "-" + number, planId, number <= 2 ? 1 : 2, "第" + (number <= 2 ? 1 : 2)
-                + "部分", number, "措施" + number, null, leaders, units, due, null, null), 0, T0);
+                + "部分", number, "措施" + number, null, leaders, units, due, null, null), 0, T0, null);
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -230,9 +230,9 @@ class QueryApiTest extends QueryServiceTest {
         String id = planId + "-5";
         projection.on(new MeasureAssigned(id, planId, 2, "第2\u0000部分", 5, "措施\u0000五", null,
                                           List.of("李\u0000锋"), List.of("省编办"), LocalDate.of(2016, 10, 31), null,
-                                          null), 0, T0);
+                                          null), 0, T0, null);
         projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(new ledger.messages.measure.Milestone(
-                "里程碑\u0000", LocalDate.of(2016, 6, 30))), List.of()), 1, T0);
+                "里程碑\u0000", LocalDate.of(2016, 6, 30))), List.of()), 1, T0, null);
         JsonNode view = JSON.readTree(get("/api/v1/measures/" + id).body());
         assertThat(view.get("title").asText()).isEqualTo("措施\uFFFD五");
         assertThat(view.get("sectionTitle").asText()).isEqualTo("第2\uFFFD部分");

@@ -1,0 +1,72 @@
+package ledger.query.web;
+
+import ledger.messages.measure.MeasureId;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The live stream of a plan's status view as Server-Sent Events (see {@link OpenStreams}). A
+ * client that reconnects sends the id of the last event it received as {@code Last-Event-ID}.
+ */
+@RestController
+public class StreamController {
+
+    private final OpenStreams streams;
+    private final Clock clock;
+    private final Duration maxLifetime;
+
+    public StreamController(OpenStreams streams, Clock clock,
+                            @Value("${ledger.stream.max-lifetime:30m}") Duration maxLifetime) {
+        this.streams = streams;
+        this.clock = clock;
+        this.maxLifetime = maxLifetime;
+    }
+
+    @GetMapping(path = "/api/v1/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public ResponseEntity<SseEmitter> stream(@RequestParam String planId,
+                                             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                                             @AuthenticationPrincipal Jwt token) {
+        if (!planId.matches(MeasureId.PLAN_ID_PATTERN)) {
+            throw new InvalidQueryException("planId", "must match " + MeasureId.PLAN_ID_PATTERN);
+        }
+        SseEmitter emitter = streams.open(planId, position(lastEventId), lifetime(token));
+        return ResponseEntity.ok()
+                             .cacheControl(CacheControl.noStore())
+                             // nginx would otherwise hold events back in its buffer
+                             .header("X-Accel-Buffering", "no")
+                             .body(emitter);
+    }
+
+    private static Long position(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return null;
+        }
+        if (!lastEventId.matches("\\d{1,18}")) {
+            throw new InvalidQueryException("Last-Event-ID", "must be the id of an event of this stream (a position)");
+        }
+        return Long.parseLong(lastEventId);
+    }
+
+    /** The stream ends when its token expires: the client comes back with a valid one. */
+    private Duration lifetime(Jwt token) {
+        Instant expiresAt = token == null ? null : token.getExpiresAt();
+        if (expiresAt == null) {
+            return maxLifetime;
+        }
+        Duration left = Duration.between(clock.instant(), expiresAt);
+        return left.compareTo(maxLifetime) < 0 ? (left.isNegative() ? Duration.ofMillis(1) : left) : maxLifetime;
+    }
+}
