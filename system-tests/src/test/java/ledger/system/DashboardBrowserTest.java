@@ -207,6 +207,7 @@ class DashboardBrowserTest {
             assertThat(cell(shown, "progress")).contains("45%");
         });
         long millis = (System.nanoTime() - sent) / 1_000_000;
+        System.out.println("DashboardBrowserTest: the report was on the page " + millis + " ms after its answer");
         assertThat(millis).as("the report on the page after the command's answer, ms").isLessThan(3_000);
         assertThat(text(browser.findElement(row), "status")).isEqualTo("推进中");
         assertThat(js("return window.notReloaded === true;")).isEqualTo(true);
