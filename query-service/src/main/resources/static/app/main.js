@@ -35,6 +35,10 @@ function showError(error) {
     signedOut(t('signin.expired'));
     return;
   }
+  if (error?.status === 403) {
+    signedOut(t('signin.forbidden'));
+    return;
+  }
   console.warn(error);
   errorBox.hidden = false;
   replace(errorBox, t('error.load') + (error?.message || error));
@@ -138,7 +142,8 @@ function start() {
     url: '/api/v1/stream?planId=' + encodeURIComponent(model.planId),
     token: auth.token,
     onEvent: onStreamEvent,
-    onState: state => state === 'signed-out' ? signedOut(t('signin.expired')) : setConnection(state),
+    onState: (state, status) => state !== 'signed-out' ? setConnection(state)
+      : signedOut(status === 403 ? t('signin.forbidden') : t('signin.expired')),
   });
 }
 

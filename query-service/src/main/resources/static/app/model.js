@@ -44,11 +44,14 @@ export function daysBetween(from, to) {
   return Math.round((Date.parse(to + 'T00:00:00Z') - Date.parse(from + 'T00:00:00Z')) / 86400000);
 }
 
-/** Open measures by their next date (the next milestone of the plan or the due date), soonest first. */
-export function nextDeadlines(rows, limit) {
+/**
+ * Open measures by their next date (the next milestone of the plan or the due date): those still
+ * ahead first, soonest first, then those already past, longest overdue first.
+ */
+export function nextDeadlines(rows, limit, day) {
   return rows.filter(r => r.status !== 'VERIFIED')
     .map(r => ({row: r, date: [r.nextMilestoneDue, r.dueDate].filter(Boolean).sort()[0]}))
     .filter(d => d.date)
-    .sort((a, b) => a.date.localeCompare(b.date) || a.row.number - b.row.number)
+    .sort((a, b) => (a.date < day) - (b.date < day) || a.date.localeCompare(b.date) || a.row.number - b.row.number)
     .slice(0, limit);
 }

@@ -42,7 +42,7 @@ export function overview(container, {model, config}) {
     charts[1].set(urgencyOption(totals));
     charts[2].set(sectionOption(summary.bySection));
     const day = today(config.zone);
-    const next = nextDeadlines(model.list(), 8);
+    const next = nextDeadlines(model.list(), 8, day);
     replace(deadlines, next.length === 0 ? h('p.empty', t('deadlines.none')) : h('ol.deadline-list', next.map(d =>
       h('li', h('a', {href: '#/measure/' + encodeURIComponent(d.row.measureId)},
         h('span.no', d.row.number + '.'), h('span.title', d.row.title)),
