@@ -107,7 +107,9 @@ function refreshTables() {
 function onStreamEvent(event) {
   const data = JSON.parse(event.data);
   if (event.type === 'ready') {
-    load().catch(showError);
+    // a fresh stream holds nothing missed: read the views (again) now that changes will follow;
+    // a resumed one has already sent every row changed since its Last-Event-ID
+    if (!event.resumed) load().catch(showError);
   } else if (event.type === 'measure') {
     if (model.upsert(data)) {
       model.changed('measure');

@@ -57,7 +57,8 @@ export class SseParser {
 }
 
 /**
- * Opens the stream and keeps it open. onEvent({type, data, id}) for each event; onState(state) with
+ * Opens the stream and keeps it open. onEvent({type, data, id}) for each event (`ready` also says
+ * whether the connection resumed from a Last-Event-ID); onState(state) with
  * 'connecting', 'connected', 'reconnecting' or 'signed-out' (a 401/403: the stream stops).
  * Returns a function that closes it for good.
  */
@@ -81,7 +82,8 @@ export function openStream({url, token, onEvent, onState, quietLimitMs = 45000, 
     };
     try {
       const headers = {'Authorization': 'Bearer ' + token(), 'Accept': 'text/event-stream'};
-      if (lastEventId) headers['Last-Event-ID'] = lastEventId;
+      const resumed = Boolean(lastEventId);
+      if (resumed) headers['Last-Event-ID'] = lastEventId;
       watch();
       const response = await fetch(url, {headers, signal: abort.signal, cache: 'no-store'});
       if (response.status === 401 || response.status === 403) {
@@ -104,6 +106,7 @@ export function openStream({url, token, onEvent, onState, quietLimitMs = 45000, 
           lastEventId = item.id;
           if (item.type === 'ready') {
             failures = 0;
+            item.resumed = resumed;   // resumed: what was missed came before it; otherwise read the views
             onState('connected');
           }
           try {

@@ -51,6 +51,9 @@ class DashboardBrowserTest {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(20);
+    private static final Duration STREAM_LIFETIME = Duration.ofSeconds(4);
+    /** Chrome's performance log (DevTools events), kept: each read of it hands out only what is new. */
+    private static final List<JsonNode> DEVTOOLS = new ArrayList<>();
 
     private static LedgerUnderTest ledger;
     private static FakeIdentityProvider identityProvider;
@@ -70,7 +73,9 @@ class DashboardBrowserTest {
         // the page signs in through this provider (its tokens are the ones the ledger trusts) and shows this plan
         ledger = LedgerUnderTest.withQueryArguments(TestDatabase.jdbcUrl(),
                                                     "--ledger.ui.issuer-uri=" + identityProvider.issuer(),
-                                                    "--ledger.ui.default-plan-id=" + planId);
+                                                    "--ledger.ui.default-plan-id=" + planId,
+                                                    // streams end often, so that the page is seen to resume them
+                                                    "--ledger.stream.max-lifetime=" + STREAM_LIFETIME.toMillis() + "ms");
         base = "http://localhost:" + ledger.queryNode().context().getEnvironment().getProperty("local.server.port");
         String seed = Files.readString(Path.of("..", "seeds", "guangdong-2016-rectification-plan.txt"));
         var imported = ledger.request(true, "POST", "/api/v1/plans/import?planId=" + planId, null,
@@ -209,12 +214,38 @@ class DashboardBrowserTest {
         long millis = (System.nanoTime() - sent) / 1_000_000;
         System.out.println("DashboardBrowserTest: the report was on the page " + millis + " ms after its answer");
         assertThat(millis).as("the report on the page after the command's answer, ms").isLessThan(3_000);
-        assertThat(text(browser.findElement(row), "status")).isEqualTo("推进中");
+        // rows are drawn again at each change: read the status afresh
+        eventually().untilAsserted(() -> assertThat(text(browser.findElement(row), "status")).isEqualTo("推进中"));
         assertThat(js("return window.notReloaded === true;")).isEqualTo(true);
     }
 
     @Test
     @Order(5)
+    void aStreamThatEndsIsResumedFromItsLastEventIdWithTheTokenInAHeader() {
+        // the service ends each stream after STREAM_LIFETIME; the page comes back with the last id it had
+        eventually().until(() -> streamRequests().stream().anyMatch(r -> r.get("headers").has("Last-Event-ID")));
+        eventually().until(() -> "connected".equals(browser.findElement(By.id("conn")).getDomAttribute("data-state")));
+        List<JsonNode> requests = streamRequests();
+        assertThat(requests).hasSizeGreaterThanOrEqualTo(2).allSatisfy(request -> {
+            assertThat(request.get("url").asText()).isEqualTo(base + "/api/v1/stream?planId=" + planId);
+            assertThat(request.get("headers").get("Authorization").asText()).startsWith("Bearer eyJ");
+        });
+        assertThat(requests).filteredOn(r -> r.get("headers").has("Last-Event-ID"))
+                            .allSatisfy(r -> assertThat(r.get("headers").get("Last-Event-ID").asText()).matches("\\d+"));
+
+        // a change made now still reaches the page, over whichever stream is open
+        String unit = "Bearer " + TestTokens.token("clerk-2", "UNIT", "省政府办公厅");
+        var progress = ledger.request(true, "POST", "/api/v1/measures/" + planId + "-2/progress",
+                                      "{\"percentComplete\":60,\"summary\":\"过半\"}", unit);
+        assertThat(progress.status()).as(progress.body()).isEqualTo(200);
+        eventually().untilAsserted(() -> assertThat(
+                cell(browser.findElement(By.cssSelector("tr[data-measure='" + planId + "-2']")), "progress"))
+                .contains("60%"));
+        assertThat(js("return window.notReloaded === true;")).isEqualTo(true);
+    }
+
+    @Test
+    @Order(6)
     void anAuditorSignedInThroughTheFormSeesTheTimelineWithTheActorsUnit() {
         browser.findElement(By.id("signout")).click();
         eventually().until(() -> browser.findElement(By.id("signin")).isDisplayed());
@@ -224,12 +255,12 @@ class DashboardBrowserTest {
         browser.findElement(By.id("token-input")).sendKeys(TestTokens.token("auditor-1", "AUDITOR", null));
         browser.findElement(By.id("token-submit")).click();
         browser.get(base + "/#/measure/" + planId + "-2");
-        eventually().until(() -> browser.findElements(By.cssSelector("#timeline li")).size() == 3);
+        eventually().until(() -> browser.findElements(By.cssSelector("#timeline li")).size() == 4);
         List<String> actors = browser.findElements(By.cssSelector("#timeline li .actor")).stream()
                                      .map(WebElement::getText).toList();
         assertThat(actors.get(0)).isEqualTo("clerk-2 · 责任单位 · 省政府办公厅");
         assertThat(browser.findElements(By.cssSelector("#timeline li .event")).stream().map(WebElement::getText))
-                .containsExactly("报送进展", "报送实施方案", "交办");
+                .containsExactly("报送进展", "报送进展", "报送实施方案", "交办");
         assertThat(text(By.id("milestones"))).contains("摸底");
 
         // English as a switch, kept for the next visit
@@ -243,7 +274,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void signingInThroughTheIdentityProviderUsesTheAuthorizationCodeWithPkce() {
         browser.findElement(By.id("signout")).click();
         eventually().until(() -> browser.findElement(By.id("oidc-signin")).isDisplayed());
@@ -264,7 +295,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theStreamParserReadsEventsCutAnywhere() {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> events = (List<Map<String, Object>>) browser.executeAsyncScript("""
@@ -286,26 +317,21 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void nothingComesFromOutsideLocalhostAndThePolicyRefusedNothing() {
         List<String> urls = new ArrayList<>();
         List<String> pagePolicies = new ArrayList<>();
-        for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
-            try {
-                JsonNode message = JSON.readTree(entry.getMessage()).get("message");
-                JsonNode params = message.get("params");
-                if (message.get("method").asText().equals("Network.requestWillBeSent")) {
-                    urls.add(params.get("request").get("url").asText());
-                }
-                if (message.get("method").asText().equals("Network.responseReceived")
-                    && params.get("type").asText().equals("Document")
-                    && params.get("response").get("url").asText().startsWith(base)) {
-                    params.get("response").get("headers").properties().stream()
-                          .filter(header -> header.getKey().equalsIgnoreCase("Content-Security-Policy"))
-                          .forEach(header -> pagePolicies.add(header.getValue().asText()));
-                }
-            } catch (IOException e) {
-                throw new AssertionError(entry.getMessage(), e);
+        for (JsonNode message : devtools()) {
+            JsonNode params = message.get("params");
+            if (message.get("method").asText().equals("Network.requestWillBeSent")) {
+                urls.add(params.get("request").get("url").asText());
+            }
+            if (message.get("method").asText().equals("Network.responseReceived")
+                && params.get("type").asText().equals("Document")
+                && params.get("response").get("url").asText().startsWith(base)) {
+                params.get("response").get("headers").properties().stream()
+                      .filter(header -> header.getKey().equalsIgnoreCase("Content-Security-Policy"))
+                      .forEach(header -> pagePolicies.add(header.getValue().asText()));
             }
         }
         assertThat(urls).contains(base + "/app/main.js", base + "/vendor/echarts/echarts.min.js",
@@ -328,6 +354,24 @@ class DashboardBrowserTest {
         // and the page ran under the policy every time it was loaded
         assertThat(pagePolicies).isNotEmpty().allSatisfy(policy -> assertThat(policy)
                 .contains("default-src 'self'", "script-src 'self'", "style-src 'self'").doesNotContain("unsafe"));
+    }
+
+    private static List<JsonNode> devtools() {
+        for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
+            try {
+                DEVTOOLS.add(JSON.readTree(entry.getMessage()).get("message"));
+            } catch (IOException e) {
+                throw new AssertionError(entry.getMessage(), e);
+            }
+        }
+        return DEVTOOLS;
+    }
+
+    /** The requests of the stream the page made, with their headers. */
+    private static List<JsonNode> streamRequests() {
+        return devtools().stream().filter(m -> m.get("method").asText().equals("Network.requestWillBeSent"))
+                         .map(m -> m.get("params").get("request"))
+                         .filter(r -> r.get("url").asText().startsWith(base + "/api/v1/stream?")).toList();
     }
 
     /** Waits for the page, ignoring elements not (yet) there. */
