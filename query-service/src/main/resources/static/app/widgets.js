@@ -1,6 +1,6 @@
 // Small pieces shared by the views.
 import {h} from './dom.js';
-import {t, word} from './i18n.js';
+import {t, word, language} from './i18n.js';
 import {daysBetween} from './model.js';
 
 /** Urgency as a coloured badge that also says it in words. */
@@ -25,7 +25,7 @@ export function dueText(date, today, verified) {
   if (verified) return date;
   const days = daysBetween(today, date);
   const note = days < 0 ? t('days.overdue', -days) : days === 0 ? t('days.today') : t('days.left', days);
-  return `${date}（${note}）`;
+  return language() === 'zh' ? `${date}（${note}）` : `${date} (${note})`;
 }
 
 export function percent(part, whole) {
