@@ -4,6 +4,7 @@ import ledger.query.support.QueryServiceTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
@@ -18,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The dashboard page and its assets answer without a token, under a strict Content-Security-Policy
  * that lets the page connect to the configured identity provider; the API stays behind the token.
  */
+// a context of its own (other settings): closed after the class, while the database still runs, not at JVM exit
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = {"ledger.ui.issuer-uri=https://id.example.gov.cn:8443/realms/ledger/",
                                   "ledger.ui.client-id=office-dashboard"})
 class PageResourcesTest extends QueryServiceTest {
