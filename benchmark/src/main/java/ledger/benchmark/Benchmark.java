@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -65,6 +66,8 @@ public final class Benchmark {
     private final Duration rateLength = Duration.ofSeconds(Long.parseLong(env("BENCH_RATE_SECONDS", "20")));
     /** One command in this many is followed until the query API shows it. */
     private final int lagSampling = Integer.parseInt(env("BENCH_LAG_SAMPLING", "50"));
+    /** Dashboards' streams open during the second fixed-rate run (0: no such run). */
+    private final int streams = Integer.parseInt(env("BENCH_STREAMS", "300"));
     private final List<Integer> concurrencies = List.of(env("BENCH_CONCURRENCY", "1,8,32").split(",")).stream()
                                                     .map(String::strip).map(Integer::parseInt).toList();
     private final Path dataDirectory = Path.of(env("LEDGER_DATA", "/tmp/ledger-bench"));
@@ -247,9 +250,23 @@ public final class Benchmark {
     }
 
     private void fixedRate() throws Exception {
+        FixedRate alone = runAtFixedRate();
+        report(alone, "");
+        if (streams > 0) {
+            fixedRateWithStreams(alone);
+        }
+    }
+
+    /** What a fixed-rate run gave: its outcome, the visibility lags, the commands followed. */
+    private record FixedRate(Load.Outcome outcome, org.HdrHistogram.Histogram lags, long neverSeen,
+                             Map<String, Long> followed) {
+    }
+
+    private FixedRate runAtFixedRate() throws Exception {
         Recorder lag = new Recorder(3);
         AtomicLong sent = new AtomicLong();
         AtomicLong lagErrors = new AtomicLong();
+        Map<String, Long> followed = new java.util.concurrent.ConcurrentHashMap<>();
         ExecutorService followers = Executors.newFixedThreadPool(16);
         String reader = token("READER");
         Load.Outcome outcome = Load.fixedRate(rate, rateLength, rateLength.plusSeconds(10), 256, () -> {
@@ -262,6 +279,7 @@ public final class Benchmark {
             }
             if (sent.incrementAndGet() % lagSampling == 0) {
                 long version = JSON.readTree(answer.body()).path("version").asLong();
+                followed.put(id + "@" + version, acknowledged);
                 followers.execute(() -> follow(id, version, acknowledged, reader, lag, lagErrors));
             }
             return true;
@@ -270,8 +288,13 @@ public final class Benchmark {
         if (!followers.awaitTermination(60, TimeUnit.SECONDS)) {
             lagErrors.addAndGet(followers.shutdownNow().size());
         }
-        var lags = lag.getIntervalHistogram();
-        String setting = rate + " commands/s for " + rateLength.toSeconds() + " s";
+        return new FixedRate(outcome, lag.getIntervalHistogram(), lagErrors.get(), followed);
+    }
+
+    private void report(FixedRate run, String withStreams) {
+        Load.Outcome outcome = run.outcome();
+        var lags = run.lags();
+        String setting = rate + " commands/s for " + rateLength.toSeconds() + " s" + withStreams;
         boolean sustained = outcome.errors() == 0 && outcome.perSecond() >= rate * 0.95;
         report.add(new Report.Row("commands at a fixed rate: latency", setting,
                                   Report.format("%,.0f commands/s done; ", outcome.perSecond())
@@ -284,11 +307,66 @@ public final class Benchmark {
         report.add(new Report.Row("projection visibility lag: acknowledged → shown by GET /measures/{id}",
                                   setting + ", 1 in " + lagSampling + " followed (polled every 10 ms)",
                                   Report.format("p50 %.1f ms, p99 %.1f ms (%,d followed%s)", lagP50, lagP99,
-                                                lags.getTotalCount(), lagErrors.get() > 0
-                                                        ? Report.format(", %,d never seen", lagErrors.get()) : ""),
-                                  "", null, "p99 ≤ 200 ms", lagErrors.get() == 0 && lagP99 <= 200,
+                                                lags.getTotalCount(), run.neverSeen() > 0
+                                                        ? Report.format(", %,d never seen", run.neverSeen()) : ""),
+                                  "", null, "p99 ≤ 200 ms", run.neverSeen() == 0 && lagP99 <= 200,
                                   Map.of("p50", lagP50, "p99", lagP99, "followed", lags.getTotalCount(),
-                                         "neverSeen", lagErrors.get())));
+                                         "neverSeen", run.neverSeen())));
+    }
+
+    /**
+     * The same fixed rate again with several hundred dashboards' streams open on the plan the
+     * commands change, each receiving every change: the projection's lag beside the run without
+     * them, and how long a change takes from its acknowledgment to an open stream.
+     */
+    private void fixedRateWithStreams(FixedRate alone) throws Exception {
+        try (StreamLoad open = new StreamLoad(URI.create(queryUrl + "/api/v1/stream?planId=" + SyntheticLedger.PLAN),
+                                              token("READER"), streams)) {
+            if (!open.awaitReady(60)) {
+                throw new IllegalStateException("not every stream opened within 60 s");
+            }
+            FixedRate run = runAtFixedRate();
+            String with = Report.format(", %,d streams open", streams);
+            report(run, with);
+            double aloneP99 = alone.lags().getValueAtPercentile(99) / 1e6;
+            double withP99 = run.lags().getValueAtPercentile(99) / 1e6;
+            report.add(new Report.Row("projection lag p99 with streams open vs without", rate + " commands/s" + with,
+                                      Report.format("%.1f ms", withP99), Report.format("%.1f ms", aloneP99),
+                                      aloneP99 == 0 ? null : withP99 / aloneP99, "not slower (≤ 1.2×)",
+                                      run.neverSeen() == 0 && withP99 <= Math.max(aloneP99 * 1.2, aloneP99 + 5),
+                                      Map.of("withStreams", withP99, "withoutStreams", aloneP99)));
+            Recorder delivery = new Recorder(3);
+            long missing = 0;
+            for (Map.Entry<String, Long> command : run.followed().entrySet()) {
+                String[] idAndVersion = command.getKey().split("@");
+                Long arrival = open.arrival(idAndVersion[0], Long.parseLong(idAndVersion[1]));
+                if (arrival == null) {
+                    missing++;
+                } else {
+                    delivery.recordValue(Math.max(0, arrival - command.getValue()));
+                }
+            }
+            var deliveries = delivery.getIntervalHistogram();
+            long[] perStream = open.bytesPerStream();
+            double fewest = java.util.Arrays.stream(perStream).min().orElse(0) / 1e6;
+            double most = java.util.Arrays.stream(perStream).max().orElse(0) / 1e6;
+            double p50 = deliveries.getValueAtPercentile(50) / 1e6;
+            double p99 = deliveries.getValueAtPercentile(99) / 1e6;
+            report.add(new Report.Row("stream delivery: acknowledged → event on an open stream",
+                                      rate + " commands/s" + with + ", 1 in " + lagSampling + " followed on one of them",
+                                      Report.format("p50 %.1f ms, p99 %.1f ms (%,d followed%s); %,d measure events "
+                                                    + "on the probe; %.1f–%.1f MB per stream; %,d streams lost",
+                                                    p50, p99, deliveries.getTotalCount(),
+                                                    missing > 0 ? Report.format(", %,d never arrived", missing) : "",
+                                                    open.probedMeasureEvents(), fewest, most, open.lost()),
+                                      "", null, "p99 ≤ 1 s, none lost",
+                                      missing == 0 && open.lost() == 0 && p99 <= 1000,
+                                      Map.of("p50", p50, "p99", p99, "followed", deliveries.getTotalCount(),
+                                             "neverArrived", missing, "streams", streams,
+                                             "probeMeasureEvents", open.probedMeasureEvents(),
+                                             "megabytesPerStreamMin", fewest, "megabytesPerStreamMax", most,
+                                             "streamsLost", open.lost())));
+        }
     }
 
     private void follow(String id, long version, long acknowledged, String reader, Recorder lag, AtomicLong errors) {

@@ -22,6 +22,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void theQueryApiReadsTheViewsAndTheStreamThroughTheQueryGateway() {
+        noClasses().that().resideInAPackage("ledger.query.web..")
+                   .should().dependOnClassesThat()
+                   .resideInAnyPackage("ledger.query.status..", "ledger.query.dashboard..", "ledger.query.stream..")
+                   .because("docs/ARCHITECTURE.md: the query REST API asks through the QueryGateway, so a JVM "
+                            + "client over Axon gets the same answers")
+                   .check(classes);
+    }
+
+    @Test
     void theQueryServiceNeverSendsCommands() {
         noClasses().that().resideInAPackage("ledger.query..")
                    .should().dependOnClassesThat()

@@ -36,8 +36,9 @@ import java.util.stream.Collectors;
  * The status view's changes as Axon subscription-query updates ({@link WatchPlan}), one feed per
  * node whatever the number of subscribers: each round reads the rows changed between the position
  * already sent and the {@link StatusViewFrontier}, once for every plan watched, and emits them to
- * that plan's subscriptions. A round runs when this node's status projection commits, and every
- * {@code ledger.stream.poll-interval} for the segments other nodes run.
+ * that plan's subscriptions. A round runs when this node's status projection commits (at most every
+ * {@code ledger.stream.min-interval}), and every {@code ledger.stream.poll-interval} for the
+ * segments other nodes run.
  * <p>
  * A subscription's initial answer holds the rows changed after the subscriber's last position up
  * to the position sent so far, under the same lock as the rounds, so that with its updates it
@@ -61,6 +62,7 @@ public class PlanChangeFeed implements SmartLifecycle {
     private final StatusViewCommits commits;
     private final Clock clock;
     private final Duration pollInterval;
+    private final Duration minInterval;
     private final Duration summaryInterval;
 
     private final Object lock = new Object();
@@ -69,6 +71,7 @@ public class PlanChangeFeed implements SmartLifecycle {
     /** Per plan watched: the summary last sent, when, and whether one is due. */
     private final Map<String, SummaryState> summaries = new HashMap<>();
     private final AtomicBoolean roundQueued = new AtomicBoolean();
+    private volatile long lastRoundAt = System.nanoTime();
     private ScheduledExecutorService rounds;
 
     private static final class SummaryState {
@@ -79,8 +82,10 @@ public class PlanChangeFeed implements SmartLifecycle {
 
     public PlanChangeFeed(StatusViewFrontier frontier, MeasureStatusQueries views, DashboardQueries dashboards,
                           QueryUpdateEmitter emitter, StatusViewCommits commits, Clock clock,
-                          @Value("${ledger.stream.poll-interval:100ms}") Duration pollInterval,
+                          @Value("${ledger.stream.poll-interval:200ms}") Duration pollInterval,
+                          @Value("${ledger.stream.min-interval:100ms}") Duration minInterval,
                           @Value("${ledger.stream.summary-interval:500ms}") Duration summaryInterval) {
+        this.minInterval = minInterval;
         this.frontier = frontier;
         this.views = views;
         this.dashboards = dashboards;
@@ -108,6 +113,7 @@ public class PlanChangeFeed implements SmartLifecycle {
 
     /** One round: the changes up to the frontier, to the plans watched. */
     void round() {
+        lastRoundAt = System.nanoTime();
         try {
             long reached = frontier.current();
             synchronized (lock) {
@@ -167,13 +173,19 @@ public class PlanChangeFeed implements SmartLifecycle {
                       .collect(Collectors.toSet());
     }
 
+    /**
+     * A round soon after a commit of this node's projection, but not sooner than
+     * {@code ledger.stream.min-interval} after the one before: under load, commits come every few
+     * milliseconds, and each round costs a write to every client.
+     */
     private void wake() {
         ScheduledExecutorService executor = rounds;
         if (executor != null && roundQueued.compareAndSet(false, true)) {
-            executor.execute(() -> {
+            long wait = lastRoundAt + minInterval.toNanos() - System.nanoTime();
+            executor.schedule(() -> {
                 roundQueued.set(false);
                 round();
-            });
+            }, Math.max(0, wait), TimeUnit.NANOSECONDS);
         }
     }
 
