@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -31,12 +32,14 @@ import java.util.UUID;
  * folder (never in git); the services verify tokens with the public half.
  * <pre>
  *   generate DIR                                       make the key pair unless it exists
- *   token DIR --role ROLE [--unit UNIT] [--sub NAME] [--ttl DURATION]   print a signed JWT
+ *   token DIR --role ROLE [--unit UNIT] [--sub NAME] [--ttl DURATION] [--aud AUDIENCE]   print a signed JWT
  * </pre>
  */
 public final class Keys {
 
+    /** The issuer and audience the services expect by default ({@code LEDGER_JWT_ISSUER}, {@code LEDGER_JWT_AUDIENCE}). */
     public static final String ISSUER = "ledger-local";
+    public static final String AUDIENCE = "ledger";
     public static final String PRIVATE_KEY = "jwt-private.pem";
     public static final String PUBLIC_KEY = "jwt-public.pem";
     private static final Set<String> ROLES = Set.of("SUPERVISOR", "UNIT", "AUDITOR", "ADMIN", "READER");
@@ -50,7 +53,7 @@ public final class Keys {
         } else if (args.length >= 2 && args[0].equals("token")) {
             System.out.println(token(Path.of(args[1]), args));
         } else {
-            System.err.println("usage: generate DIR | token DIR --role ROLE [--unit UNIT] [--sub NAME] [--ttl DURATION]");
+            System.err.println("usage: generate DIR | token DIR --role ROLE [--unit UNIT] [--sub NAME] [--ttl DURATION] [--aud AUDIENCE]");
             System.exit(2);
         }
     }
@@ -82,9 +85,14 @@ public final class Keys {
         String subject = option(args, "--sub", role.toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString()
                                                                                    .substring(0, 8));
         Duration ttl = Duration.parse("PT" + option(args, "--ttl", "8h").toUpperCase(Locale.ROOT));
+        // the audience the services check (LEDGER_JWT_AUDIENCE, the first of several), unless --aud says
+        String audience = option(args, "--aud", Optional.ofNullable(System.getenv("LEDGER_JWT_AUDIENCE"))
+                                                        .map(a -> a.split(",")[0].strip()).filter(a -> !a.isEmpty())
+                                                        .orElse(AUDIENCE));
         Instant now = Instant.now();
+        // a jti of its own: an ADMIN can revoke this one token (POST /api/v1/admin/revocations)
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(ISSUER).subject(subject).jwtID(UUID.randomUUID().toString())
+                .issuer(ISSUER).audience(audience).subject(subject).jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(ttl)))
                 .claim("role", role.toUpperCase(Locale.ROOT));
         if (unit != null) {

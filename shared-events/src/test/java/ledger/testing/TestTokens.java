@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Tokens for tests, signed like the ledger's: RS256 JWTs with {@code sub}, {@code role} and
@@ -27,6 +28,10 @@ import java.util.UUID;
  * signs the tokens they must refuse.
  */
 public final class TestTokens {
+
+    /** The issuer and audience the services expect by default (those of {@code ./ledger token}). */
+    public static final String ISSUER = "ledger-local";
+    public static final String AUDIENCE = "ledger";
 
     private static final KeyPair TRUSTED = keyPair();
     private static final KeyPair STRANGER = keyPair();
@@ -64,14 +69,27 @@ public final class TestTokens {
         return sign(STRANGER.getPrivate(), subject, role, null, Instant.now().plus(Duration.ofHours(1)));
     }
 
+    /** A valid token's claims for the role, changed as the test says (another issuer, no audience…). */
+    public static String tokenWith(String subject, String role, UnaryOperator<JWTClaimsSet.Builder> change) {
+        return sign(TRUSTED.getPrivate(), change.apply(claims(subject, role, null, Instant.now().plus(Duration.ofHours(1)))));
+    }
+
     private static String sign(PrivateKey key, String subject, String role, String unit, Instant expires) {
+        return sign(key, claims(subject, role, unit, expires));
+    }
+
+    private static JWTClaimsSet.Builder claims(String subject, String role, String unit, Instant expires) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer("ledger-test").subject(subject).jwtID(UUID.randomUUID().toString())
+                .issuer(ISSUER).audience(AUDIENCE).subject(subject).jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(expires.minus(Duration.ofHours(2)))).expirationTime(Date.from(expires))
                 .claim("role", role);
         if (unit != null) {
             claims.claim("unit", unit);
         }
+        return claims;
+    }
+
+    private static String sign(PrivateKey key, JWTClaimsSet.Builder claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
         try {
             jwt.sign(new RSASSASigner(key));

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 /**
- * Every endpoint of both services, with every role, no token, an expired token and a token
- * signed by another key, against the role table of the README (read from the README itself, so
+ * Every endpoint of both services, with every role, no token, an expired token, a token signed
+ * by another key, and well-signed tokens for another audience or from another issuer, against the role table of the README (read from the README itself, so
  * the documentation and the behaviour cannot drift apart).
  */
 class AccessTest {
@@ -148,7 +148,12 @@ class AccessTest {
                     boolean open = row.path().equals("/actuator/health");
                     for (String authorization : new String[]{null, "Bearer not-a-token",
                             "Bearer " + TestTokens.expired("reader-1", "READER"),
-                            "Bearer " + TestTokens.signedByAnotherKey("supervisor-1", "SUPERVISOR")}) {
+                            "Bearer " + TestTokens.signedByAnotherKey("supervisor-1", "SUPERVISOR"),
+                            // well signed, but issued for another application, or by another issuer
+                            "Bearer " + TestTokens.tokenWith("supervisor-1", "SUPERVISOR", c -> c.audience("payroll")),
+                            "Bearer " + TestTokens.tokenWith("supervisor-1", "SUPERVISOR", c -> c.audience((String) null)),
+                            "Bearer " + TestTokens.tokenWith("supervisor-1", "SUPERVISOR", c -> c.issuer("another-idp")),
+                            "Bearer " + TestTokens.tokenWith("supervisor-1", "SUPERVISOR", c -> c.issuer(null))}) {
                         var response = call(row, authorization, commandService);
                         String as = authorization == null ? "no token" : authorization.length() < 30 ? "a malformed token"
                                 : "a bad token";

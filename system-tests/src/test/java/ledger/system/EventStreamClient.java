@@ -22,6 +22,7 @@ import java.util.stream.Stream;
  */
 final class EventStreamClient implements AutoCloseable {
 
+    /** An event as sent: {@code id} is its own id field, null if it had none. */
     record Event(String id, String name, String data) {
     }
 
@@ -71,6 +72,7 @@ final class EventStreamClient implements AutoCloseable {
                     if (!data.isEmpty() || name != null) {
                         events.add(new Event(id, name == null ? "message" : name, String.join("\n", data)));
                     }
+                    id = null;
                     name = null;
                     data.clear();
                 } else if (line.startsWith(":")) {

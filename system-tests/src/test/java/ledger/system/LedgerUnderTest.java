@@ -36,6 +36,8 @@ final class LedgerUnderTest implements AutoCloseable {
     private final ConfigurableApplicationContext commandService;
     private final ConfigurableApplicationContext queryService;
     private final String jdbcUrl;
+    private final String commandUser;
+    private final String queryUser;
     private final List<QueryNode> moreQueryNodes = new ArrayList<>();
     private final List<CommandNode> moreCommandNodes = new ArrayList<>();
 
@@ -63,12 +65,25 @@ final class LedgerUnderTest implements AutoCloseable {
 
     private LedgerUnderTest(String jdbcUrl, UnaryOperator<DataSource> commandDataSource,
                             UnaryOperator<DataSource> queryDataSource, String... queryArguments) {
+        this(jdbcUrl, TestDatabase.USER, TestDatabase.USER, commandDataSource, queryDataSource, queryArguments);
+    }
+
+    /** Both services on a PostgreSQL of the test's own, each logged in as its own database role. */
+    static LedgerUnderTest withRoles(String jdbcUrl, String commandUser, String queryUser) {
+        return new LedgerUnderTest(jdbcUrl, commandUser, queryUser, UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
+    private LedgerUnderTest(String jdbcUrl, String commandUser, String queryUser,
+                            UnaryOperator<DataSource> commandDataSource, UnaryOperator<DataSource> queryDataSource,
+                            String... queryArguments) {
         this.jdbcUrl = jdbcUrl;
+        this.commandUser = commandUser;
+        this.queryUser = queryUser;
         // command-service first: it migrates the event store that query-service reads
         // the tests' measures are due in 2016: their deadlines would fire between two counts of events
         commandService = start(wrapping(CommandServiceApplication.application(), commandDataSource), jdbcUrl,
-                               "--ledger.deadlines.enabled=false");
-        queryService = start(wrapping(QueryServiceApplication.application(), queryDataSource), jdbcUrl,
+                               commandUser, "--ledger.deadlines.enabled=false");
+        queryService = start(wrapping(QueryServiceApplication.application(), queryDataSource), jdbcUrl, queryUser,
                              queryArguments);
     }
 
@@ -78,7 +93,7 @@ final class LedgerUnderTest implements AutoCloseable {
      */
     QueryNode startQueryNode(UnaryOperator<DataSource> dataSource, String... arguments) {
         QueryNode node = new QueryNode(start(wrapping(QueryServiceApplication.application(), dataSource), jdbcUrl,
-                                             arguments));
+                                             queryUser, arguments));
         moreQueryNodes.add(node);
         return node;
     }
@@ -88,7 +103,8 @@ final class LedgerUnderTest implements AutoCloseable {
      * say otherwise): its own port, its own cache of measures, polling the same deadline table.
      */
     CommandNode startCommandNode(String... arguments) {
-        CommandNode node = new CommandNode(start(CommandServiceApplication.application(), jdbcUrl, arguments));
+        CommandNode node = new CommandNode(start(CommandServiceApplication.application(), jdbcUrl, commandUser,
+                                                 arguments));
         moreCommandNodes.add(node);
         return node;
     }
@@ -100,6 +116,11 @@ final class LedgerUnderTest implements AutoCloseable {
 
         private CommandNode(ConfigurableApplicationContext context) {
             this.context = context;
+        }
+
+        /** Where this node answers, e.g. {@code http://localhost:port}. */
+        String url() {
+            return LedgerUnderTest.baseUrl(context);
         }
 
         /** A command as the office or the test unit sends it, with extra headers as name, value pairs. */
@@ -135,6 +156,11 @@ final class LedgerUnderTest implements AutoCloseable {
                 });
     }
 
+    /** The command-service node the ledger started with. */
+    CommandNode commandNode() {
+        return new CommandNode(commandService);
+    }
+
     /** The query-service node the ledger started with. */
     QueryNode queryNode() {
         return new QueryNode(queryService);
@@ -151,6 +177,11 @@ final class LedgerUnderTest implements AutoCloseable {
 
         ConfigurableApplicationContext context() {
             return context;
+        }
+
+        /** Where this node answers, e.g. {@code http://localhost:port}. */
+        String url() {
+            return LedgerUnderTest.baseUrl(context);
         }
 
         Response query(String path) {
@@ -188,10 +219,10 @@ final class LedgerUnderTest implements AutoCloseable {
     }
 
     private static ConfigurableApplicationContext start(SpringApplicationBuilder application, String jdbcUrl,
-                                                        String... more) {
+                                                        String user, String... more) {
         List<String> args = new ArrayList<>(List.of("--server.port=0",
                                                     "--spring.datasource.url=" + jdbcUrl,
-                                                    "--spring.datasource.username=" + TestDatabase.USER,
+                                                    "--spring.datasource.username=" + user,
                                                     "--spring.datasource.password=" + TestDatabase.PASSWORD,
                                                     "--spring.security.oauth2.resourceserver.jwt.public-key-location="
                                                     + TestTokens.publicKeyLocation()));

@@ -121,6 +121,8 @@ class StreamTest {
             JsonNode summary = json(received.stream().filter(StreamTest::oneInProgress).findFirst().orElseThrow());
             assertThat(summary.get("planId").asText()).isEqualTo(planId);
             assertThat(summary.at("/totals/total").asInt()).isEqualTo(3);
+            assertThat(received).filteredOn(event -> event.name().equals("summary"))
+                                .allMatch(event -> event.id() == null, "a summary carries no id");
         }
     }
 

@@ -17,9 +17,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,8 +40,8 @@ import java.util.stream.Collectors;
  * <p>
  * A subscription's initial answer holds the rows changed after the subscriber's last position up
  * to the position sent so far, under the same lock as the rounds, so that with its updates it
- * gets every change once (updates at or below its initial position are dropped by the receiver:
- * Axon delivers updates emitted between the subscription and its initial answer).
+ * gets every change once: Axon delivers the updates emitted between the subscription and its
+ * initial answer too, and the receiver drops those numbered at or below the initial answer's.
  * <p>
  * A plan's summary is sent with a round when it moved, computed at most every
  * {@code ledger.stream.summary-interval} (at 10,000 measures it takes PostgreSQL tens of
@@ -60,7 +58,6 @@ public class PlanChangeFeed implements SmartLifecycle {
     private final DashboardQueries dashboards;
     private final QueryUpdateEmitter emitter;
     private final StatusViewCommits commits;
-    private final Clock clock;
     private final Duration pollInterval;
     private final Duration minInterval;
     private final Duration summaryInterval;
@@ -68,6 +65,8 @@ public class PlanChangeFeed implements SmartLifecycle {
     private final Object lock = new Object();
     /** Every change up to this position has been emitted. */
     private long sent = StatusViewFrontier.NOTHING;
+    /** Updates emitted so far: the number of the last one. */
+    private long updates;
     /** Per plan watched: the summary last sent, when, and whether one is due. */
     private final Map<String, SummaryState> summaries = new HashMap<>();
     private final AtomicBoolean roundQueued = new AtomicBoolean();
@@ -76,12 +75,14 @@ public class PlanChangeFeed implements SmartLifecycle {
 
     private static final class SummaryState {
         DashboardSummary lastSent;
-        Instant computedAt = Instant.MIN;
+        /** System.nanoTime() when last computed: an interval of this JVM, not a time of the domain. */
+        long computedAt;
+        boolean computed;
         boolean due;
     }
 
     public PlanChangeFeed(StatusViewFrontier frontier, MeasureStatusQueries views, DashboardQueries dashboards,
-                          QueryUpdateEmitter emitter, StatusViewCommits commits, Clock clock,
+                          QueryUpdateEmitter emitter, StatusViewCommits commits,
                           @Value("${ledger.stream.poll-interval:200ms}") Duration pollInterval,
                           @Value("${ledger.stream.min-interval:100ms}") Duration minInterval,
                           @Value("${ledger.stream.summary-interval:500ms}") Duration summaryInterval) {
@@ -91,7 +92,6 @@ public class PlanChangeFeed implements SmartLifecycle {
         this.dashboards = dashboards;
         this.emitter = emitter;
         this.commits = commits;
-        this.clock = clock;
         this.pollInterval = pollInterval;
         this.summaryInterval = summaryInterval;
     }
@@ -107,7 +107,8 @@ public class PlanChangeFeed implements SmartLifecycle {
                     ? List.of() : views.changed(Set.of(query.planId()), after, sent);
             DashboardSummary summary = dashboards.handle(new GetDashboardSummary(query.planId()));
             summaries.computeIfAbsent(query.planId(), plan -> new SummaryState()).due = true;
-            return new PlanChanges(query.planId(), Math.max(sent, after == null ? sent : after), missed, summary);
+            return new PlanChanges(query.planId(), Math.max(sent, after == null ? sent : after), missed, summary,
+                                   updates);
         }
     }
 
@@ -141,22 +142,23 @@ public class PlanChangeFeed implements SmartLifecycle {
     }
 
     private void emit(Map<String, List<MeasureChange>> byPlan, long position) {
-        Instant now = clock.instant();
+        long now = System.nanoTime();
         for (Map.Entry<String, SummaryState> entry : summaries.entrySet()) {
             String plan = entry.getKey();
             List<MeasureChange> changes = byPlan.getOrDefault(plan, List.of());
             DashboardSummary summary = summaryIfMoved(plan, entry.getValue(), now);
             if (!changes.isEmpty() || summary != null) {
-                emitter.emit(WatchPlan.class, query -> plan.equals(query.planId()),
-                             new PlanChanges(plan, position, changes, summary));
+                PlanChanges update = new PlanChanges(plan, position, changes, summary, ++updates);
+                emitter.emit(WatchPlan.class, query -> plan.equals(query.planId()), update);
             }
         }
     }
 
-    private DashboardSummary summaryIfMoved(String plan, SummaryState state, Instant now) {
-        if (!state.due || now.isBefore(state.computedAt.plus(summaryInterval))) {
+    private DashboardSummary summaryIfMoved(String plan, SummaryState state, long now) {
+        if (!state.due || state.computed && now - state.computedAt < summaryInterval.toNanos()) {
             return null;
         }
+        state.computed = true;
         DashboardSummary summary = dashboards.handle(new GetDashboardSummary(plan));
         state.computedAt = now;
         state.due = false;

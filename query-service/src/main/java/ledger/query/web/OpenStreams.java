@@ -109,9 +109,9 @@ public class OpenStreams implements SmartLifecycle {
         StringBuilder first = events(initial);
         event(first, initial.position(), "ready", Map.of("planId", planId, "position", initial.position()));
         stream.send(new Frame(first.toString()));
-        long seen = initial.position();
+        long covered = initial.update();
         stream.updates = result.updates()
-                               .filter(changes -> changes.position() > seen)
+                               .filter(changes -> changes.update() > covered)
                                .map(changes -> framed.computeIfAbsent(changes, this::frames))
                                .publishOn(writers)
                                .subscribe(stream::send, stream::fail, stream::end);
@@ -126,22 +126,27 @@ public class OpenStreams implements SmartLifecycle {
         return new Frame(events(changes).toString());
     }
 
-    /** A change's SSE events: its rows, then its summary, each with its position as id. */
+    /**
+     * A change's SSE events: its rows, each with its position as id, then its summary, without an
+     * id: it is no change of its own, and a client's last id stays that of the last row it has.
+     */
     private StringBuilder events(PlanChanges changes) {
         StringBuilder text = new StringBuilder();
         for (MeasureChange change : changes.measures()) {
             event(text, change.position(), "measure", change.measure());
         }
         if (changes.summary() != null) {
-            event(text, changes.position(), "summary", changes.summary());
+            event(text, null, "summary", changes.summary());
         }
         return text;
     }
 
     /** One SSE event; its data is one line of JSON (Jackson writes no line breaks unless asked to). */
-    private void event(StringBuilder text, long id, String name, Object data) {
-        text.append("id:").append(id).append("\nevent:").append(name).append("\ndata:").append(json(data))
-            .append("\n\n");
+    private void event(StringBuilder text, Long id, String name, Object data) {
+        if (id != null) {
+            text.append("id:").append(id).append('\n');
+        }
+        text.append("event:").append(name).append("\ndata:").append(json(data)).append("\n\n");
     }
 
     /**

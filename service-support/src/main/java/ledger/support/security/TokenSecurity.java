@@ -5,13 +5,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import ledger.messages.Actor;
 import ledger.messages.ActorRole;
+import ledger.support.ratelimit.ActorRateLimits;
+import ledger.support.ratelimit.RateLimitFilter;
+import ledger.support.ratelimit.RateLimitProperties;
 import ledger.support.web.Problems;
 import ledger.support.web.ProblemErrorPages;
 import ledger.support.web.RejectedRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -28,18 +31,17 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -51,7 +53,8 @@ import java.util.Optional;
  * 401 and 403 are problem+json; a refused request is logged with its actor, never its token.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({RejectedRequests.class, ProblemErrorPages.class})
+@Import({RejectedRequests.class, ProblemErrorPages.class, TokenChecks.class})
+@EnableConfigurationProperties(RateLimitProperties.class)
 public class TokenSecurity {
 
     public static final String ROLE_CLAIM = "role";
@@ -79,8 +82,13 @@ public class TokenSecurity {
 
     @Bean
     @Order(1)
-    public SecurityFilterChain securityFilterChain(HttpSecurity http, AccessRules rules, ObjectMapper json)
-            throws Exception {
+    public SecurityFilterChain securityFilterChain(HttpSecurity http, AccessRules rules, ObjectMapper json,
+                                                   RateLimitProperties rateLimits) throws Exception {
+        if (rateLimits.isEnabled() && !rateLimits.getLimits().isEmpty()) {
+            // after the authorization: only requests the actor may send count, and a refused one never runs
+            http.addFilterAfter(new RateLimitFilter(new ActorRateLimits(rateLimits.rules()), json),
+                                AuthorizationFilter.class);
+        }
         http.csrf(csrf -> csrf.disable())   // bearer tokens only, no cookies: nothing for CSRF to ride on
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .cors(Customizer.withDefaults())
@@ -114,22 +122,6 @@ public class TokenSecurity {
     }
 
     /**
-     * Closed unless origins are configured ({@code ledger.cors.allowed-origins}, comma-separated),
-     * for instance a dashboard's.
-     */
-    /** Whatever decoder verifies the tokens (local key or identity provider), verified tokens are remembered. */
-    @Bean
-    public static BeanPostProcessor rememberVerifiedTokens() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String beanName) {
-                return bean instanceof JwtDecoder decoder && !(bean instanceof RememberedTokens)
-                        ? new RememberedTokens(decoder, Clock.systemUTC(), 10_000) : bean;
-            }
-        };
-    }
-
-    /**
      * Spring's strict firewall, with header names and values checked by a loop instead of its
      * regular expression: the same rule (assigned characters, no control characters but tab in
      * values), but the regex over a bearer token on every header read was a fifth of a command's
@@ -154,6 +146,10 @@ public class TokenSecurity {
         return true;
     }
 
+    /**
+     * Closed unless origins are configured ({@code ledger.cors.allowed-origins}, comma-separated),
+     * for instance a dashboard's.
+     */
     @Bean
     public CorsConfigurationSource corsConfigurationSource(
             @Value("${ledger.cors.allowed-origins:}") List<String> allowedOrigins) {

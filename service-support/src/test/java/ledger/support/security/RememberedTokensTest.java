@@ -82,4 +82,38 @@ class RememberedTokensTest {
         tokens.decode("t");
         assertThat(verifications).hasValue(2);
     }
+
+    @Test
+    void aTokenIsVerifiedAgainAfterTheMaximumAgeOrAChangeOfTheKeySet() {
+        var clock = new java.util.concurrent.atomic.AtomicReference<>(NOW);
+        var keySetVersion = new java.util.concurrent.atomic.AtomicLong();
+        RememberedTokens tokens = new RememberedTokens(decoder, new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return clock.get();
+            }
+        }, 100, java.time.Duration.ofSeconds(60), keySetVersion::get);
+        tokens.decode("good-1");
+        clock.set(NOW.plusSeconds(59));
+        tokens.decode("good-1");
+        assertThat(verifications).hasValue(1);
+        clock.set(NOW.plusSeconds(61));
+        tokens.decode("good-1");
+        assertThat(verifications).hasValue(2);
+        tokens.decode("good-1");
+        assertThat(verifications).hasValue(2);
+        keySetVersion.incrementAndGet();
+        tokens.decode("good-1");
+        assertThat(verifications).hasValue(3);
+    }
 }

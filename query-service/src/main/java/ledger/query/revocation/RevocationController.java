@@ -1,0 +1,87 @@
+package ledger.query.revocation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import ledger.query.web.InvalidQueryException;
+import ledger.support.security.revocation.RevokedTokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.security.Principal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The revocation list (ADMIN): a token's {@code jti} posted here is refused (401) by every node of
+ * both services within their poll interval ({@code ledger.revocation.poll-interval}), by this
+ * node at once. Posting the same id again changes nothing.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/admin/revocations", produces = MediaType.APPLICATION_JSON_VALUE)
+public class RevocationController {
+
+    /** @param expiresAt when the token expires anyway (its {@code exp}); the entry is kept in force until then */
+    public record RevocationRequest(String jti, Instant expiresAt, String reason) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Revocation(String jti, Instant revokedAt, String revokedBy, Instant expiresAt, String reason) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(RevocationController.class);
+    private static final String COLUMNS = "jti, revoked_at, revoked_by, expires_at, reason";
+
+    private final JdbcTemplate jdbc;
+    private final RevokedTokens revokedTokens;
+
+    public RevocationController(JdbcTemplate jdbc, RevokedTokens revokedTokens) {
+        this.jdbc = jdbc;
+        this.revokedTokens = revokedTokens;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Revocation> revoke(@RequestBody RevocationRequest request, Principal principal) {
+        String jti = request.jti() == null ? "" : request.jti().strip();
+        if (jti.isEmpty() || jti.length() > 255 || jti.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidQueryException("jti", "the token's id (jti) is required, at most 255 characters");
+        }
+        if (request.reason() != null && request.reason().length() > 500) {
+            throw new InvalidQueryException("reason", "at most 500 characters");
+        }
+        String admin = principal == null ? "unknown" : principal.getName();
+        int inserted = jdbc.update("INSERT INTO " + RevokedTokens.TABLE + " (jti, revoked_by, expires_at, reason) "
+                                   + "VALUES (?, ?, ?, ?) ON CONFLICT (jti) DO NOTHING", jti, admin,
+                                   request.expiresAt() == null ? null : Timestamp.from(request.expiresAt()),
+                                   request.reason());
+        revokedTokens.revokedHere(jti);
+        log.warn("token {} revoked by {}{}", jti, admin, inserted == 0 ? " (already revoked)" : "");
+        Revocation revocation = jdbc.queryForObject("SELECT " + COLUMNS + " FROM " + RevokedTokens.TABLE
+                                                    + " WHERE jti = ?", (rs, n) -> revocation(rs), jti);
+        return ResponseEntity.status(inserted == 0 ? HttpStatus.OK : HttpStatus.CREATED).body(revocation);
+    }
+
+    /** The revocations still in force, newest first. */
+    @GetMapping
+    public List<Revocation> revocations() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM " + RevokedTokens.TABLE
+                          + " WHERE expires_at IS NULL OR expires_at > now() ORDER BY revoked_at DESC",
+                          (rs, n) -> revocation(rs));
+    }
+
+    private static Revocation revocation(ResultSet rs) throws SQLException {
+        Timestamp expiresAt = rs.getTimestamp("expires_at");
+        return new Revocation(rs.getString("jti"), rs.getTimestamp("revoked_at").toInstant(), rs.getString("revoked_by"),
+                              expiresAt == null ? null : expiresAt.toInstant(), rs.getString("reason"));
+    }
+}
