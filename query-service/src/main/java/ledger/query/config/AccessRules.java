@@ -12,6 +12,9 @@ public class AccessRules {
     @Bean
     public TokenSecurity.AccessRules queryAccessRules() {
         return authorize -> authorize
+                // the dashboard page and its assets hold no data: it reads everything from the API, with a token
+                .requestMatchers(HttpMethod.GET, "/", "/index.html", "/app/**", "/vendor/**", "/ui/config.json")
+                .permitAll()
                 .requestMatchers(HttpMethod.POST, "/api/v1/audit/seals").hasAnyRole("AUDITOR", "ADMIN")
                 .requestMatchers(HttpMethod.GET, "/api/v1/measures/*/history", "/api/v1/measures/*/state",
                                  "/api/v1/audit/**")

@@ -1,0 +1,236 @@
+// The dashboard page: sign-in, the views, the live stream. Reads only the query API and the stream.
+import {h, replace} from './dom.js';
+import {t, language, setLanguage} from './i18n.js';
+import * as auth from './auth.js';
+import {api as makeApi, SignedOut} from './api.js';
+import {Model} from './model.js';
+import {openStream} from './sse.js';
+import {overview} from './overview.js';
+import {dashboardTable} from './tables.js';
+import {measures} from './measures.js';
+import {detail} from './detail.js';
+
+const WALL = 'ledger.wall';
+const view = document.getElementById('view');
+const conn = document.getElementById('conn');
+const signin = document.getElementById('signin');
+const errorBox = document.getElementById('error');
+
+let config = {issuer: null, clientId: 'ledger-dashboard', scope: 'openid', defaultPlanId: 'gd-2016',
+              zone: 'Asia/Shanghai'};
+let model = null;
+let current = null;     // the mounted view
+let closeStream = null;
+let connection = 'signedout';
+const api = makeApi(auth.token);
+
+function setConnection(state) {
+  connection = state;
+  conn.dataset.state = state;
+  replace(conn, h('span.dot', {'aria-hidden': 'true'}), t('conn.' + state.replace('-', '')));
+}
+
+function showError(error) {
+  if (error instanceof SignedOut) {
+    signedOut(t('signin.expired'));
+    return;
+  }
+  if (error?.status === 403) {
+    signedOut(t('signin.forbidden'));
+    return;
+  }
+  console.warn(error);
+  errorBox.hidden = false;
+  replace(errorBox, t('error.load') + (error?.message || error));
+}
+
+// ---- routing: #/overview, #/units, #/leaders, #/measures?unit=…, #/measure/<id>
+
+function route() {
+  const hash = location.hash.replace(/^#\/?/, '');
+  const [path, query] = hash.split('?');
+  const [name, ...rest] = path.split('/');
+  return {name: name || 'overview', arg: rest.length ? decodeURIComponent(rest.join('/')) : null,
+          params: new URLSearchParams(query || '')};
+}
+
+function setParams(params) {
+  const query = new URLSearchParams(params).toString();
+  history.replaceState(null, '', '#/measures' + (query ? '?' + query : ''));
+}
+
+const VIEWS = {overview, units: dashboardTable('units'), leaders: dashboardTable('leaders'), measures, measure: detail};
+
+function mount() {
+  current?.dispose();
+  current = null;
+  if (!model) return;
+  const {name, arg, params} = route();
+  const make = VIEWS[name] || overview;
+  document.querySelectorAll('nav.tabs a').forEach(a => a.classList.toggle('active',
+    a.dataset.view === (name === 'measure' ? 'measures' : (VIEWS[name] ? name : 'overview'))));
+  current = make(view, {model, api, config, params, setParams, measureId: arg, role: auth.claims()?.role,
+                        onError: showError});
+}
+
+// ---- data: loaded from the REST views on every fresh `ready`, then kept current by the stream
+
+let refreshTimer = null;
+
+async function load() {
+  const planId = model.planId;
+  const [summary, units, leaders, rows] = await Promise.all([
+    api.summary(planId), api.units(planId), api.leaders(planId), api.measures(planId)]);
+  model.summary = summary;
+  model.units = units.rows;
+  model.leaders = leaders.rows;
+  rows.forEach(row => model.upsert(row));
+  errorBox.hidden = true;
+  model.changed('all');
+}
+
+/** Unit and leader counts move with measures; the stream carries rows and the summary, so ask again. */
+function refreshTables() {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(async () => {
+    try {
+      const [units, leaders] = await Promise.all([api.units(model.planId), api.leaders(model.planId)]);
+      model.units = units.rows;
+      model.leaders = leaders.rows;
+      model.changed('tables');
+    } catch (e) {
+      showError(e);
+    }
+  }, 100);
+}
+
+function onStreamEvent(event) {
+  const data = JSON.parse(event.data);
+  if (event.type === 'ready') {
+    // a fresh stream holds nothing missed: read the views (again) now that changes will follow;
+    // a resumed one has already sent every row changed since its Last-Event-ID
+    if (!event.resumed) load().catch(showError);
+  } else if (event.type === 'measure') {
+    if (model.upsert(data)) {
+      model.changed('measure');
+      refreshTables();
+      flash(data.measureId);
+    }
+  } else if (event.type === 'summary') {
+    if (data.planId === model.planId) {
+      model.summary = data;
+      model.changed('summary');
+    }
+  }
+}
+
+function flash(measureId) {
+  requestAnimationFrame(() => document.querySelectorAll(`[data-measure="${CSS.escape(measureId)}"]`)
+    .forEach(row => row.classList.add('flash')));
+}
+
+function start() {
+  signin.hidden = true;
+  document.body.classList.remove('signed-out');
+  // another plan than the configured one: /?plan=… (a query parameter is fine for a plan id, never for a token)
+  model = new Model(new URLSearchParams(location.search).get('plan') || config.defaultPlanId);
+  replace(document.getElementById('plan'), model.planId);
+  const who = auth.claims();
+  replace(document.getElementById('who'), who ? `${who.sub || ''}${who.role ? ' · ' + who.role : ''}` : '');
+  model.onChange(what => current?.update(what));
+  replace(view, h('p.loading', t('loading')));
+  load().then(mount).catch(showError);
+  closeStream = openStream({
+    url: '/api/v1/stream?planId=' + encodeURIComponent(model.planId),
+    token: auth.token,
+    onEvent: onStreamEvent,
+    onState: (state, status) => state !== 'signed-out' ? setConnection(state)
+      : signedOut(status === 403 ? t('signin.forbidden') : t('signin.expired')),
+  });
+}
+
+function signedOut(message) {
+  closeStream?.();
+  closeStream = null;
+  current?.dispose();
+  current = null;
+  model = null;
+  auth.signOut();
+  setConnection('signedout');
+  replace(view);
+  document.body.classList.add('signed-out');
+  showSignin(message);
+}
+
+function showSignin(message) {
+  const field = h('textarea', {id: 'token-input', rows: '4', spellcheck: 'false', autocomplete: 'off',
+                               'aria-label': t('signin.token'), placeholder: 'eyJ…'});
+  const form = h('form.paste', h('label', {for: 'token-input'}, t('signin.paste')), field,
+    h('button.primary', {type: 'submit', id: 'token-submit'}, t('signin.submit')));
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    if (!field.value.trim()) return;
+    auth.setToken(field.value);
+    start();
+  });
+  const oidc = config.issuer ? h('button.primary', {type: 'button', id: 'oidc-signin'}, t('signin.oidc')) : null;
+  oidc?.addEventListener('click', () => auth.beginOidc(config).catch(e => showSignin(t('signin.failed') + e.message)));
+  replace(signin, h('h2', t('signin.title')), message ? h('p.notice', {id: 'signin-message'}, message) : null,
+    oidc, form, h('p.hint', t('signin.hint')));
+  signin.hidden = false;
+}
+
+// ---- chrome: tabs, language, wall mode, sign out
+
+function labels() {
+  document.documentElement.lang = language() === 'zh' ? 'zh-CN' : 'en';
+  document.title = t('app.title');
+  document.querySelectorAll('[data-i18n]').forEach(el => replace(el, t(el.dataset.i18n)));
+  replace(document.getElementById('lang'), t('lang.switch'));
+  replace(document.getElementById('wall'), document.body.classList.contains('wall') ? t('wall.off') : t('wall.on'));
+  setConnection(connection);
+}
+
+document.getElementById('lang').addEventListener('click', () => {
+  setLanguage(language() === 'zh' ? 'en' : 'zh');
+  labels();
+  if (model) mount(); else if (!signin.hidden) showSignin();
+});
+document.getElementById('wall').addEventListener('click', () => {
+  const on = document.body.classList.toggle('wall');
+  localStorage.setItem(WALL, on ? '1' : '');
+  labels();
+  if (model) mount();
+});
+document.getElementById('signout').addEventListener('click', () => signedOut());
+window.addEventListener('hashchange', () => {
+  if (auth.takeTokenFromFragment()) {
+    if (!model) start();
+    return;
+  }
+  mount();
+});
+
+async function boot() {
+  document.body.classList.toggle('wall', localStorage.getItem(WALL) === '1' || new URLSearchParams(location.search).has('wall'));
+  setLanguage(language());
+  labels();
+  try {
+    const response = await fetch('/ui/config.json', {cache: 'no-store'});
+    if (response.ok) config = {...config, ...await response.json()};
+  } catch (e) {
+    console.warn('no page configuration', e);
+  }
+  auth.takeTokenFromFragment();
+  try {
+    await auth.completeOidc(config);
+  } catch (e) {
+    auth.signOut();
+    signedOut(t('signin.failed') + e.message);
+    return;
+  }
+  if (auth.token() && !auth.expired()) start();
+  else signedOut(auth.token() ? t('signin.expired') : null);
+}
+
+boot();

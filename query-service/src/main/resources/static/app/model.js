@@ -1,0 +1,57 @@
+// What the page shows, and how a change from the stream is applied to it.
+
+export class Model {
+  constructor(planId) {
+    this.planId = planId;
+    this.summary = null;
+    this.units = [];
+    this.leaders = [];
+    this.measures = new Map();
+    this.listeners = new Set();
+  }
+
+  onChange(listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  changed(what) {
+    for (const listener of this.listeners) listener(what);
+  }
+
+  /** A measure row, from the REST views or the stream: kept unless an equal or newer version is held. */
+  upsert(row) {
+    if (!row || row.planId !== this.planId) return false;
+    const held = this.measures.get(row.measureId);
+    if (held && held.version > row.version) return false;
+    this.measures.set(row.measureId, row);
+    return true;
+  }
+
+  /** Rows in plan order. */
+  list() {
+    return [...this.measures.values()].sort((a, b) => a.section - b.section || a.number - b.number);
+  }
+}
+
+/** Today's date (YYYY-MM-DD) in the ledger's zone, which decides what is overdue. */
+export function today(zone) {
+  return new Intl.DateTimeFormat('en-CA', {timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit'})
+    .format(new Date());
+}
+
+export function daysBetween(from, to) {
+  return Math.round((Date.parse(to + 'T00:00:00Z') - Date.parse(from + 'T00:00:00Z')) / 86400000);
+}
+
+/**
+ * Open measures by their next date (the next milestone of the plan or the due date): those still
+ * ahead first, soonest first, then those already past, longest overdue first.
+ */
+export function nextDeadlines(rows, limit, day) {
+  return rows.filter(r => r.status !== 'VERIFIED')
+    .map(r => ({row: r, date: [r.nextMilestoneDue, r.dueDate].filter(Boolean).sort()[0]}))
+    .filter(d => d.date)
+    .sort((a, b) => (a.date < day) - (b.date < day) || a.date.localeCompare(b.date) || a.row.number - b.row.number)
+    .slice(0, limit);
+}
