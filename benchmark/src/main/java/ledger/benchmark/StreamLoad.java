@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,13 +27,12 @@ import java.util.regex.Pattern;
  */
 final class StreamLoad implements AutoCloseable {
 
-    private static final byte[] MEASURE_EVENT = "event:measure\n".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern PROBED = Pattern.compile("\"measureId\":\"([^\"]+)\".*?\"version\":(\\d+)");
 
     private final List<Reader> readers = new ArrayList<>();
     private final CountDownLatch ready;
-    /** measureId@version → when the probe received it (System.nanoTime). */
-    private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+    /** measureId → version → when the probe received it (System.nanoTime). */
+    private final Map<String, ConcurrentSkipListMap<Long, Long>> arrivals = new ConcurrentHashMap<>();
     private final AtomicLong lost = new AtomicLong();
 
     StreamLoad(URI uri, String token, int streams) throws IOException {
@@ -64,9 +64,14 @@ final class StreamLoad implements AutoCloseable {
         return lost.get();
     }
 
-    /** When the probe received this version of the measure, or null. */
+    /**
+     * When the probe received this version of the measure or a later one (a stream sends each row
+     * as it now is, so a change followed by another may come as the later one), or null.
+     */
     Long arrival(String measureId, long version) {
-        return arrivals.get(measureId + "@" + version);
+        ConcurrentSkipListMap<Long, Long> versions = arrivals.get(measureId);
+        Map.Entry<Long, Long> first = versions == null ? null : versions.ceilingEntry(version);
+        return first == null ? null : first.getValue();
     }
 
     @Override
@@ -82,7 +87,6 @@ final class StreamLoad implements AutoCloseable {
         private final AtomicLong bytes = new AtomicLong();
         private volatile Socket socket;
         private volatile boolean closing;
-        private int matched;
 
         Reader(URI uri, String token, boolean probe) {
             this.uri = uri;
@@ -129,7 +133,6 @@ final class StreamLoad implements AutoCloseable {
                         counted = true;
                         ready.countDown();
                     }
-                    count(chunk);
                     note(chunk, text);
                 }
                 throw new EOFException("stream ended");
@@ -144,34 +147,24 @@ final class StreamLoad implements AutoCloseable {
             }
         }
 
-        /** Counts "event:measure" lines, across chunk boundaries too. */
-        private void count(byte[] chunk) {
-            for (byte b : chunk) {
-                if (b == MEASURE_EVENT[matched]) {
-                    if (++matched == MEASURE_EVENT.length) {
-                        measureEvents.incrementAndGet();
-                        matched = 0;
-                    }
-                } else {
-                    matched = b == MEASURE_EVENT[0] ? 1 : 0;
-                }
-            }
-        }
-
+        /** Notes the measure events of a chunk; an event cut at the chunk's end waits in {@code text}. */
         private void note(byte[] chunk, StringBuilder text) {
             long now = System.nanoTime();
             text.append(new String(chunk, StandardCharsets.UTF_8));
-            int end;
-            while ((end = text.indexOf("\n\n")) >= 0) {
-                String event = text.substring(0, end);
-                text.delete(0, end + 2);
+            int start = 0;
+            for (int end = text.indexOf("\n\n", start); end >= 0; end = text.indexOf("\n\n", start)) {
+                String event = text.substring(start, end);
+                start = end + 2;
                 if (event.contains("event:measure")) {
                     Matcher m = PROBED.matcher(event);
                     if (m.find()) {
-                        arrivals.putIfAbsent(m.group(1) + "@" + m.group(2), now);
+                        measureEvents.incrementAndGet();
+                        arrivals.computeIfAbsent(m.group(1), id -> new ConcurrentSkipListMap<>())
+                                .putIfAbsent(Long.parseLong(m.group(2)), now);
                     }
                 }
             }
+            text.delete(0, start);
         }
 
         void close() {
