@@ -21,6 +21,8 @@ public class AccessRules {
                                  "/api/v1/measures/*/verification", "/api/v1/measures/*/escalations",
                                  "/api/v1/measures/*/escalations/resolve", "/api/v1/measures/*/due-date")
                 .hasRole("SUPERVISOR")
+                // a batch may hold both kinds: each item is checked as its command is (ActorRequired)
+                .requestMatchers(HttpMethod.POST, "/api/v1/commands").hasAnyRole("UNIT", "SUPERVISOR")
                 .requestMatchers(HttpMethod.POST, "/api/v1/admin/export", "/api/v1/admin/restore").hasRole("ADMIN");
     }
 }

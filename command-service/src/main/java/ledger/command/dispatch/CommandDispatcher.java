@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.messages.Actor;
 import ledger.messages.CommandOutcome;
 import ledger.messages.MetadataKeys;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -23,6 +24,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Sends a command with its actor and request metadata, honouring the idempotency key: a key seen
@@ -65,12 +69,26 @@ public class CommandDispatcher {
     }
 
     public Dispatched dispatch(Object command, Actor actor, String correlationId, String idempotencyKey) {
+        try {
+            return dispatchAsync(command, actor, correlationId, idempotencyKey).join();
+        } catch (CompletionException e) {
+            throw unwrapped(e);
+        }
+    }
+
+    /**
+     * As {@link #dispatch}, without waiting: the outcome completes when the command's events are
+     * committed (or it failed). Many commands sent this way at once are grouped into few
+     * transactions by the command bus (GroupCommitCommandBus).
+     */
+    public CompletableFuture<Dispatched> dispatchAsync(Object command, Actor actor, String correlationId,
+                                                       String idempotencyKey) {
         String fingerprint = null;
         if (idempotencyKey != null) {
             fingerprint = fingerprint(command);
             var earlier = replay(actor, idempotencyKey, fingerprint);
             if (earlier != null) {
-                return earlier;
+                return CompletableFuture.completedFuture(earlier);
             }
         }
         Map<String, Object> metadata = metadata(actor, correlationId);
@@ -81,24 +99,38 @@ public class CommandDispatcher {
         // the same message on every try: same identifier, metadata and idempotency key
         CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(command)
                                                               .withMetaData(MetaData.from(metadata));
-        for (int tries = 1; ; tries++) {
-            try {
-                CommandOutcome outcome = commandGateway.sendAndWait(message);
-                return new Dispatched(outcome, false);
-            } catch (RuntimeException e) {
-                // A concurrent request with the same key committed first; ours was rolled back whole.
-                // Looked for after a lost append race too: that request may be the one that won it.
-                if (idempotencyKey != null && (causedByDuplicateKey(e) || lostAppendRace(e))) {
-                    var earlier = replay(actor, idempotencyKey, fingerprint);
-                    if (earlier != null) {
-                        return earlier;
-                    }
-                }
-                if (!retryable(e, tries, message)) {
-                    throw e;
-                }
-            }
+        return attempt(message, actor, idempotencyKey, fingerprint, 1);
+    }
+
+    private CompletableFuture<Dispatched> attempt(CommandMessage<Object> message, Actor actor, String idempotencyKey,
+                                                  String fingerprint, int tries) {
+        return commandGateway.<CommandOutcome>send(message)
+                             .thenApply(outcome -> new Dispatched(outcome, false))
+                             .exceptionallyCompose(failure -> {
+                                 RuntimeException e = unwrapped(failure);
+                                 // A concurrent request with the same key committed first; ours was
+                                 // rolled back whole. Looked for after a lost append race too: that
+                                 // request may be the one that won it.
+                                 if (idempotencyKey != null && (causedByDuplicateKey(e) || lostAppendRace(e))) {
+                                     var earlier = replay(actor, idempotencyKey, fingerprint);
+                                     if (earlier != null) {
+                                         return CompletableFuture.completedFuture(earlier);
+                                     }
+                                 }
+                                 if (!retryable(e, tries, message)) {
+                                     return CompletableFuture.failedFuture(e);
+                                 }
+                                 return attempt(message, actor, idempotencyKey, fingerprint, tries + 1);
+                             });
+    }
+
+    /** The failure itself, out of the future's wrapping; a checked one wrapped once, as sendAndWait does. */
+    private static RuntimeException unwrapped(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
         }
+        return t instanceof RuntimeException runtime ? runtime : new CommandExecutionException(t.getMessage(), t);
     }
 
     /** Sends any command with its actor and correlation id, without idempotency; answers its result. */

@@ -99,71 +99,12 @@ public class CommandProblemHandler extends ResponseEntityExceptionHandler {
                 .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
-    @ExceptionHandler(CommandExecutionException.class)
-    public ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException ex) {
-        return ex.<CommandRejection>getDetails()
-                 .map(CommandProblemHandler::rejected)
-                 .orElseGet(() -> unexpected(ex));
-    }
-
-    @ExceptionHandler(CommandRejectedException.class)
-    public ResponseEntity<ProblemDetail> commandRejected(CommandRejectedException ex) {
-        return rejected(ex.rejection());
-    }
-
-    private static ResponseEntity<ProblemDetail> rejected(CommandRejection rejection) {
-        if (rejection.kind() == CommandRejection.Kind.FORBIDDEN) {
-            log.warn("refused for {}: {}", TokenSecurity.currentActor().map(a -> a.id() + " (role " + a.role()
-                    + ", unit " + a.unit() + ")").orElse("an unknown actor"), rejection.message());
-        }
-        ProblemDetail problem = switch (rejection.kind()) {
-            case INVALID -> Problems.of(HttpStatus.BAD_REQUEST, "invalid-command", "Invalid command",
-                                        rejection.message());
-            case NOT_FOUND -> Problems.of(HttpStatus.NOT_FOUND, "unknown-measure", "Unknown measure",
-                                          rejection.message());
-            case FORBIDDEN -> Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Not allowed for this actor",
-                                          rejection.message());
-            case CONFLICT -> Problems.of(HttpStatus.CONFLICT, "not-allowed-in-state",
-                                         "Not allowed in the measure's current state", rejection.message());
-            case STALE_VERSION -> Problems.of(HttpStatus.PRECONDITION_FAILED, "stale-version",
-                                              "The measure has moved on", rejection.message());
-        };
-        if (rejection.currentStatus() != null) {
-            problem.setProperty("currentStatus", rejection.currentStatus());
-            problem.setProperty("allowedCommands", rejection.allowedCommands());
-        }
-        var response = ResponseEntity.status(problem.getStatus());
-        if (rejection.currentVersion() != null) {
-            problem.setProperty("currentVersion", rejection.currentVersion());
-            response.eTag(Long.toString(rejection.currentVersion()));
-        }
-        return response.body(problem);
-    }
-
-    @ExceptionHandler(AggregateNotFoundException.class)
-    public ResponseEntity<ProblemDetail> unknownMeasure(AggregateNotFoundException ex) {
-        return rejected(CommandRejection.notFound("no measure " + ex.getAggregateIdentifier()));
-    }
-
-    @ExceptionHandler(AggregateStreamCreationException.class)
-    public ResponseEntity<ProblemDetail> alreadyAssigned(AggregateStreamCreationException ex) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.of(
-                HttpStatus.CONFLICT, "already-assigned", "Measure already assigned",
-                "a measure with this plan id and number is already on the ledger"));
-    }
-
-    @ExceptionHandler(ConcurrencyException.class)
-    public ResponseEntity<ProblemDetail> concurrentChange(ConcurrencyException ex) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.of(
-                HttpStatus.CONFLICT, "concurrent-change", "Concurrent change",
-                "another command changed the measure at the same moment; read it again and retry"));
-    }
-
-    @ExceptionHandler(IdempotencyKeyReusedException.class)
-    public ResponseEntity<ProblemDetail> keyReused(IdempotencyKeyReusedException ex) {
-        return ResponseEntity.unprocessableEntity().body(Problems.of(
-                HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "Idempotency key reused",
-                ex.getMessage()));
+    @ExceptionHandler({CommandExecutionException.class, CommandRejectedException.class,
+                       AggregateNotFoundException.class, AggregateStreamCreationException.class,
+                       ConcurrencyException.class, IdempotencyKeyReusedException.class,
+                       LeadUnitDirectory.UnknownLeadUnitException.class})
+    public ResponseEntity<ProblemDetail> commandFailed(Exception ex) {
+        return CommandFailures.answer(ex);
     }
 
     @ExceptionHandler(NoticeFormatException.class)
@@ -192,11 +133,6 @@ public class CommandProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem);
     }
 
-    @ExceptionHandler(LeadUnitDirectory.UnknownLeadUnitException.class)
-    public ResponseEntity<ProblemDetail> unknownUnit(LeadUnitDirectory.UnknownLeadUnitException ex) {
-        return ResponseEntity.badRequest().body(invalidField("leadUnits", ex.getMessage()));
-    }
-
     @ExceptionHandler(UnidentifiedActorException.class)
     public ResponseEntity<ProblemDetail> unidentified(UnidentifiedActorException ex) {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Problems.of(
@@ -211,13 +147,10 @@ public class CommandProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem);
     }
 
-    /**
-     * Anything else: 503 with Retry-After when the database is unreachable or a statement timed
-     * out (see Unavailable), otherwise 500. Never a partial write: the transaction rolled back.
-     */
+    /** Anything else: see {@link CommandFailures#answer}. */
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> unexpected(Exception ex) {
-        return Unavailable.orInternalError(ex, "the command");
+        return CommandFailures.answer(ex);
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import ledger.command.dispatch.CommandDispatcher;
 import ledger.command.dispatch.CommandDispatcher.Dispatched;
-import ledger.command.importing.LeadUnitDirectory;
 import ledger.command.web.MeasureRequests.AssignMeasureRequest;
 import ledger.command.web.MeasureRequests.EscalationRequest;
 import ledger.command.web.MeasureRequests.ExtendDueDateRequest;
@@ -13,16 +12,6 @@ import ledger.command.web.MeasureRequests.ResolveEscalationRequest;
 import ledger.command.web.MeasureRequests.SubmitPlanRequest;
 import ledger.command.web.MeasureRequests.VerificationRequest;
 import ledger.messages.CommandOutcome;
-import ledger.messages.measure.AssignMeasure;
-import ledger.messages.measure.DueDateBasis;
-import ledger.messages.measure.EscalateMeasure;
-import ledger.messages.measure.ExtendDueDate;
-import ledger.messages.measure.MeasureId;
-import ledger.messages.measure.Milestone;
-import ledger.messages.measure.ReportProgress;
-import ledger.messages.measure.ResolveEscalation;
-import ledger.messages.measure.SubmitImplementationPlan;
-import ledger.messages.measure.VerifyMeasure;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,7 +23,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
@@ -51,24 +39,19 @@ public class MeasureCommandController {
 
     private final CommandDispatcher dispatcher;
     private final ActorResolver actorResolver;
-    private final LeadUnitDirectory leadUnits;
+    private final MeasureCommands commands;
 
     public MeasureCommandController(CommandDispatcher dispatcher, ActorResolver actorResolver,
-                                    LeadUnitDirectory leadUnits) {
+                                    MeasureCommands commands) {
         this.dispatcher = dispatcher;
         this.actorResolver = actorResolver;
-        this.leadUnits = leadUnits;
+        this.commands = commands;
     }
 
     @PostMapping
     public ResponseEntity<CommandOutcome> assign(@Valid @RequestBody AssignMeasureRequest body,
                                                  HttpServletRequest request) {
-        String measureId = MeasureId.of(body.planId(), body.number());
-        List<String> units = leadUnits.canonicalList(body.leadUnits());
-        return send(request, HttpStatus.CREATED, null, expectedVersion -> new AssignMeasure(
-                measureId, body.planId(), body.section(), body.sectionTitle(), body.number(), body.title(),
-                body.description(), body.leaders(), units, body.dueDate(), body.recurrence(),
-                new DueDateBasis(DueDateBasis.Rule.ASSIGNED, null)));
+        return send(request, HttpStatus.CREATED, null, expectedVersion -> commands.assign(body));
     }
 
     @PostMapping("/{measureId}/plan")
@@ -76,10 +59,8 @@ public class MeasureCommandController {
                                                      @Valid @RequestBody SubmitPlanRequest body,
                                                      @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                      HttpServletRequest request) {
-        List<Milestone> milestones = body.milestones() == null ? List.of()
-                : body.milestones().stream().map(m -> new Milestone(m.title(), m.dueDate())).toList();
-        return send(request, HttpStatus.OK, ifMatch, expectedVersion -> new SubmitImplementationPlan(
-                measureId, body.summary(), milestones, body.responsiblePersons(), expectedVersion));
+        return send(request, HttpStatus.OK, ifMatch, expectedVersion -> commands.submitPlan(measureId, body,
+                                                                                            expectedVersion));
     }
 
     @PostMapping("/{measureId}/progress")
@@ -88,8 +69,8 @@ public class MeasureCommandController {
                                                          @RequestHeader(name = "If-Match", required = false)
                                                          String ifMatch,
                                                          HttpServletRequest request) {
-        return send(request, HttpStatus.OK, ifMatch, expectedVersion -> new ReportProgress(
-                measureId, body.percentComplete(), body.summary(), body.evidence(), body.milestone(), expectedVersion));
+        return send(request, HttpStatus.OK, ifMatch, expectedVersion -> commands.reportProgress(measureId, body,
+                                                                                                expectedVersion));
     }
 
     @PostMapping("/{measureId}/verification")
@@ -97,8 +78,8 @@ public class MeasureCommandController {
                                                  @Valid @RequestBody VerificationRequest body,
                                                  @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                  HttpServletRequest request) {
-        return send(request, HttpStatus.OK, ifMatch, expectedVersion -> new VerifyMeasure(
-                measureId, body.verdict(), body.notes(), expectedVersion));
+        return send(request, HttpStatus.OK, ifMatch, expectedVersion -> commands.verify(measureId, body,
+                                                                                        expectedVersion));
     }
 
     @PostMapping("/{measureId}/escalations")
@@ -106,8 +87,8 @@ public class MeasureCommandController {
                                                    @Valid @RequestBody EscalationRequest body,
                                                    @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                    HttpServletRequest request) {
-        return send(request, HttpStatus.OK, ifMatch, expectedVersion -> new EscalateMeasure(
-                measureId, body.reason(), body.notes(), expectedVersion));
+        return send(request, HttpStatus.OK, ifMatch, expectedVersion -> commands.escalate(measureId, body,
+                                                                                          expectedVersion));
     }
 
     @PostMapping("/{measureId}/escalations/resolve")
@@ -116,8 +97,8 @@ public class MeasureCommandController {
                                                             @RequestHeader(name = "If-Match", required = false)
                                                             String ifMatch,
                                                             HttpServletRequest request) {
-        return send(request, HttpStatus.OK, ifMatch, expectedVersion -> new ResolveEscalation(
-                measureId, body.notes(), expectedVersion));
+        return send(request, HttpStatus.OK, ifMatch, expectedVersion -> commands.resolveEscalation(
+                measureId, body, expectedVersion));
     }
 
     @PostMapping("/{measureId}/due-date")
@@ -126,8 +107,8 @@ public class MeasureCommandController {
                                                         @RequestHeader(name = "If-Match", required = false)
                                                         String ifMatch,
                                                         HttpServletRequest request) {
-        return send(request, HttpStatus.OK, ifMatch, expectedVersion -> new ExtendDueDate(
-                measureId, body.newDueDate(), body.reason(), expectedVersion));
+        return send(request, HttpStatus.OK, ifMatch, expectedVersion -> commands.extendDueDate(
+                measureId, body, expectedVersion));
     }
 
     private ResponseEntity<CommandOutcome> send(HttpServletRequest request, HttpStatus status, String ifMatch,

@@ -25,18 +25,23 @@ import java.io.IOException;
 @Component
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    private final long maxBodyBytes;
+    private final long maxBatchBytes;
     private final ObjectMapper objectMapper;
 
-    public RequestBodyLimitFilter(@Value("${ledger.http.max-body-bytes:262144}") long maxBytes,
+    public RequestBodyLimitFilter(@Value("${ledger.http.max-body-bytes:262144}") long maxBodyBytes,
+                                  @Value("${ledger.http.max-batch-bytes:4194304}") long maxBatchBytes,
                                   ObjectMapper objectMapper) {
-        this.maxBytes = maxBytes;
+        this.maxBodyBytes = maxBodyBytes;
+        this.maxBatchBytes = maxBatchBytes;
         this.objectMapper = objectMapper;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        // a batch of commands (BatchCommandController) may be larger than one command's body
+        long maxBytes = "/api/v1/commands".equals(request.getRequestURI()) ? maxBatchBytes : maxBodyBytes;
         if (request.getContentLengthLong() > maxBytes) {
             response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
