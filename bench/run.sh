@@ -43,9 +43,11 @@ else
 fi
 export BENCH_COMMAND_URL=http://localhost:$LEDGER_COMMAND_PORT BENCH_QUERY_URL=http://localhost:$LEDGER_QUERY_PORT
 token() { "$ROOT/ledger" token --ttl 2h "$@"; }
+export BENCH_LEDGER=$ROOT/ledger
 export BENCH_UNIT_TOKEN=$(token --role UNIT --unit 省府办公厅 --sub bench-clerk)
 export BENCH_READER_TOKEN=$(token --role READER --sub bench-dashboard)
 export BENCH_ADMIN_TOKEN=$(token --role ADMIN --sub bench-admin)
+export BENCH_SUPERVISOR_TOKEN=$(token --role SUPERVISOR --sub bench-office)
 export BENCH_AUDITOR_TOKEN=$(token --role AUDITOR --sub bench-auditor)
 export BENCH_OUTPUT=${BENCH_OUTPUT:-$ROOT/bench-result.json}
 export BENCH_MACHINE="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), \

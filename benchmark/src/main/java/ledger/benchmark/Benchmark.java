@@ -49,7 +49,6 @@ import java.util.regex.Pattern;
 public final class Benchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PROGRESS_SUMMARY = "按倒排时间进度表推进，已完成阶段性任务。";
 
     private final Http http = new Http();
     private final String commandUrl = env("BENCH_COMMAND_URL", "http://localhost:18080");
@@ -62,7 +61,12 @@ public final class Benchmark {
     private final Duration phase = Duration.ofSeconds(Long.parseLong(env("BENCH_SECONDS", "10")));
     /** Unrecorded load first, so that the services' JIT has compiled the command path. */
     private final Duration warmUp = Duration.ofSeconds(Long.parseLong(env("BENCH_WARMUP_SECONDS", "20")));
-    private final int rate = Integer.parseInt(env("BENCH_RATE", "500"));
+    private final int rate = Integer.parseInt(env("BENCH_RATE", "1000"));
+    /** The rate of the run with streams open (issue 14's), and of the commands behind the queries. */
+    private final int streamRate = Integer.parseInt(env("BENCH_STREAM_RATE", "500"));
+    private final int backgroundRate = Integer.parseInt(env("BENCH_BACKGROUND_RATE", "500"));
+    /** Commands in one request to the batch endpoint. */
+    private final int batchSize = Integer.parseInt(env("BENCH_BATCH_SIZE", "100"));
     private final Duration rateLength = Duration.ofSeconds(Long.parseLong(env("BENCH_RATE_SECONDS", "20")));
     /** One command in this many is followed until the query API shows it. */
     private final int lagSampling = Integer.parseInt(env("BENCH_LAG_SAMPLING", "50"));
@@ -73,6 +77,7 @@ public final class Benchmark {
     private final Path dataDirectory = Path.of(env("LEDGER_DATA", "/tmp/ledger-bench"));
 
     private final Report report = new Report();
+    private final CommandLoad commandLoad = new CommandLoad(http, commandUrl, token("UNIT"), measures);
 
     public static void main(String[] args) throws Exception {
         Benchmark benchmark = new Benchmark();
@@ -111,12 +116,14 @@ public final class Benchmark {
     private void run(Path output) throws Exception {
         long events = count("SELECT count(*) FROM event_store.domain_event_entry");
         String scale = String.format(Locale.ROOT, "%,d measures, %,d events", countMeasures(), events);
-        checkChain();
+        checkChains();
         rebuild(events, scale);
-        queries(scale);
+        queries(scale, ", one client", 1);
         commands();
         fixedRate();
+        queriesUnderLoad(scale);
         services();
+        recovery();
         System.out.println(report.markdown());
         Files.writeString(output, report.json(Map.of(
                 "date", Instant.now().toString(),
@@ -128,14 +135,24 @@ public final class Benchmark {
         System.out.println("\nJSON: " + output);
     }
 
-    /** The synthetic events must be what the ledger itself would store: the auditor's check says so. */
-    private void checkChain() throws IOException {
-        Http.Response answer = http.get(queryUrl + "/api/v1/audit/verify?measureId="
-                                          + SyntheticLedger.measureId(measures), token("AUDITOR"));
-        JsonNode verification = JSON.readTree(answer.body());
-        if (answer.status() != 200 || !verification.path("intact").asBoolean()) {
-            throw new IllegalStateException("the synthetic ledger does not verify: " + answer.body());
+    /**
+     * The synthetic events must be what the ledger itself would store: the auditor's check says so,
+     * for the first, a middle and the last measure and two at random.
+     */
+    private void checkChains() throws IOException {
+        List<Integer> checked = List.of(1, Math.max(1, measures / 2), measures,
+                                        1 + ThreadLocalRandom.current().nextInt(measures),
+                                        1 + ThreadLocalRandom.current().nextInt(measures));
+        for (int n : checked) {
+            Http.Response answer = http.get(queryUrl + "/api/v1/audit/verify?measureId="
+                                              + SyntheticLedger.measureId(n), token("AUDITOR"));
+            JsonNode verification = JSON.readTree(answer.body());
+            if (answer.status() != 200 || !verification.path("intact").asBoolean()) {
+                throw new IllegalStateException("the synthetic ledger does not verify at measure " + n + ": "
+                                                + answer.body());
+            }
         }
+        System.err.println("synthetic ledger: the chains of measures " + checked + " verify");
     }
 
     private void rebuild(long events, String scale) throws Exception {
@@ -154,13 +171,17 @@ public final class Benchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         double ledgerRate = events / seconds;
         double rawRate = scanned / scanSeconds;
+        // both halves of the goal: the ratio, and a million events in 15 s (at this rate, for a smaller run)
+        double perMillion = 1_000_000 / ledgerRate;
         report.add(new Report.Row("full rebuild of every projection", scale,
-                                  Report.format("%.1f s (%,.0f events/s)", seconds, ledgerRate),
+                                  Report.format("%.1f s (%,.0f events/s; 1M events at this rate: %.1f s)", seconds,
+                                                ledgerRate, perMillion),
                                   Report.format("raw ordered scan + JSON decode: %.1f s (%,.0f rows/s)",
                                                 scanSeconds, rawRate),
-                                  ledgerRate / rawRate, "≥ 0.2x, 1M events ≤ 15 s", ledgerRate / rawRate >= 0.2,
-                                  Map.of("seconds", seconds, "eventsPerSecond", ledgerRate,
-                                         "rawSeconds", scanSeconds, "rawRowsPerSecond", rawRate)));
+                                  ledgerRate / rawRate, "≥ 0.2x, 1M events ≤ 15 s",
+                                  ledgerRate / rawRate >= 0.2 && perMillion <= 15, 0L,
+                                  Map.of("seconds", seconds, "eventsPerSecond", ledgerRate, "secondsPerMillion",
+                                         perMillion, "rawSeconds", scanSeconds, "rawRowsPerSecond", rawRate)));
     }
 
     private boolean rebuilt() throws IOException {
@@ -197,7 +218,8 @@ public final class Benchmark {
         }
     }
 
-    private void queries(String scale) throws Exception {
+    /** The views, one client after a warm-up of the same length; {@code setting} says what else runs. */
+    private void queries(String scale, String setting, int clients) throws Exception {
         String reader = token("READER");
         String plan = "planId=" + SyntheticLedger.PLAN;
         String unit = URLEncoder.encode(SyntheticLedger.CLERK_UNIT, StandardCharsets.UTF_8);
@@ -216,44 +238,119 @@ public final class Benchmark {
         queries.put("dashboard: GET /dashboard/units",
                     () -> http.get(queryUrl + "/api/v1/dashboard/units?" + plan, reader).status() == 200);
         for (var query : queries.entrySet()) {
-            Load.closedLoop(1, phase, query.getValue()); // warm-up: the JIT compiles each query path first
-            Load.Outcome outcome = Load.closedLoop(1, phase, query.getValue());
-            // issue 8 sets a goal for the status view and the dashboards, none for the lists
-            boolean goal = !query.getKey().startsWith("measures list");
-            report.add(new Report.Row(query.getKey(), scale + ", one client", Report.latencies(outcome), "", null,
-                                      goal ? "p99 ≤ 10 ms" : null,
-                                      goal ? outcome.p99() <= 10 && outcome.errors() == 0 : null,
-                                      Report.figures(outcome)));
+            Load.closedLoop(clients, phase, query.getValue()); // warm-up: the JIT compiles each query path first
+            Load.Outcome outcome = Load.closedLoop(clients, phase, query.getValue());
+            // issue 15 sets a goal for the status view, the dashboards and the filtered list; none for paging
+            boolean goal = !query.getKey().startsWith("measures list:");
+            report.add(new Report.Row(query.getKey(), scale + setting, Report.latencies(outcome), "", null,
+                                      goal ? "p99 ≤ 10 ms" : null, goal ? outcome.p99() <= 10 : null,
+                                      outcome.errors(), Report.figures(outcome)));
         }
+    }
+
+    /** The views again while commands arrive at a fixed rate, so that their caches are not always warm. */
+    private void queriesUnderLoad(String scale) throws Exception {
+        Duration length = phase.multipliedBy(2 * 5).plusSeconds(5);
+        var background = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Load.fixedRate(backgroundRate, length, Duration.ofSeconds(10), 256,
+                                      () -> commandLoad.report().ok());
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        queries(scale, Report.format(", one client, while %,d commands/s arrive", backgroundRate), 1);
+        Load.Outcome commands = background.join();
+        report.add(new Report.Row("commands behind the queries above", backgroundRate + " commands/s",
+                                  Report.format("%,.0f commands/s done; ", commands.perSecond())
+                                  + Report.latencies(commands), "", null, null, null, commands.errors(),
+                                  Report.figures(commands)));
     }
 
     private void commands() throws Exception {
-        // every measure's first command after the start loads its history; the phases after this
-        // one measure the steady state, with every measure in command-service's cache
-        Load.Outcome first = Load.forEach(8, measures, n -> reportProgress(SyntheticLedger.measureId(n)));
-        report.add(new Report.Row("first command on each measure since the start (loads its history)",
-                                  Report.format("%,d measures of %d events, concurrency 8", measures, eventsPerMeasure),
-                                  Report.throughput(first, "commands/s"), "", null, null, null,
-                                  Report.figures(first)));
-        Load.closedLoop(8, warmUp, this::reportProgress);
+        // Cold: every measure's first command since the start loads its history (half of them 8 at a
+        // time, half 32); the phases after it measure the steady state, every measure cached.
+        int half = measures / 2;
+        coldPass("concurrency 8", 8, 1, half);
+        coldPass("concurrency 32", 32, half + 1, measures);
+        Load.closedLoop(8, warmUp, () -> commandLoad.report().ok());
         for (int concurrency : concurrencies) {
-            Load.Outcome ledger = Load.closedLoop(concurrency, phase, this::reportProgress);
-            Load.Outcome raw = rawInserts(concurrency);
+            Load.Outcome ledger = Load.closedLoop(concurrency, phase, () -> commandLoad.report().ok());
+            Load.Outcome raw = rawInserts(concurrency, phase);
             double ratio = ledger.perSecond() / raw.perSecond();
             Map<String, Object> figures = new LinkedHashMap<>(Report.figures(ledger));
             figures.put("raw", Report.figures(raw));
-            report.add(new Report.Row("commands over HTTP: progress reports", "concurrency " + concurrency,
+            // issue 15's goal is for 8 and 32 at once; one at a time is shown beside it
+            boolean goal = concurrency >= 8;
+            report.add(new Report.Row("commands over HTTP, steady state: progress reports (¼ Idempotency-Key, "
+                                      + "¼ If-Match)", "concurrency " + concurrency,
                                       Report.throughput(ledger, "commands/s"),
-                                      "raw INSERT+COMMIT: " + Report.throughput(raw, "rows/s"), ratio, "≥ 0.5x",
-                                      ratio >= 0.5, figures));
+                                      "raw INSERT+COMMIT: " + Report.throughput(raw, "rows/s"), ratio,
+                                      goal ? "≥ 0.5x" : null, goal ? ratio >= 0.5 : null,
+                                      ledger.errors() + raw.errors(), figures));
         }
+        Load.Outcome batches = Load.closedLoop(8, phase, () -> commandLoad.batch(batchSize)).perItem(batchSize);
+        Load.Outcome raw = rawInserts(8, phase);
+        Map<String, Object> figures = new LinkedHashMap<>(Report.figures(batches));
+        figures.put("raw", Report.figures(raw));
+        report.add(new Report.Row("commands over HTTP in batches: POST /api/v1/commands",
+                                  Report.format("concurrency 8, %d progress reports a request", batchSize),
+                                  Report.throughput(batches, "commands/s") + " (latency of a whole batch)",
+                                  "raw INSERT+COMMIT: " + Report.throughput(raw, "rows/s"),
+                                  batches.perSecond() / raw.perSecond(), null, null,
+                                  batches.errors() + raw.errors(), figures));
     }
 
+    /** Measures first..last, each's first command since the start, beside raw inserts for as long. */
+    private void coldPass(String setting, int concurrency, int first, int last) throws Exception {
+        Load.Outcome cold = Load.forEach(concurrency, last - first + 1, n -> commandLoad.reportOn(first + n - 1));
+        Duration took = Duration.ofMillis(Math.max(1000, (long) (cold.operations() / cold.perSecond() * 1000)));
+        Load.Outcome raw = rawInserts(concurrency, took.compareTo(phase) < 0 ? took : phase);
+        double ratio = cold.perSecond() / raw.perSecond();
+        Map<String, Object> figures = new LinkedHashMap<>(Report.figures(cold));
+        figures.put("raw", Report.figures(raw));
+        report.add(new Report.Row("commands over HTTP, cold: each measure's first command since the start "
+                                  + "(loads its history)",
+                                  Report.format("%s, %,d measures of %d events", setting, last - first + 1,
+                                                eventsPerMeasure),
+                                  Report.throughput(cold, "commands/s"),
+                                  "raw INSERT+COMMIT: " + Report.throughput(raw, "rows/s"), ratio, "≥ 0.5x",
+                                  ratio >= 0.5, cold.errors() + raw.errors(), figures));
+    }
+
+    /**
+     * Commands at the fixed rate, a plan of past-due measures imported meanwhile (their deadlines
+     * fire during the run), then with the dashboards' streams open.
+     */
     private void fixedRate() throws Exception {
-        FixedRate alone = runAtFixedRate();
-        report(alone, "");
+        int pastDue = Integer.parseInt(env("BENCH_PAST_DUE", Integer.toString(Math.max(20, measures / 20))));
+        var imported = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+                return PastDuePlan.importPlan(http, commandUrl, token("SUPERVISOR"), pastDue);
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        long start = System.nanoTime();
+        FixedRate alone = runAtFixedRate(rate);
+        report(alone, rate, ", " + pastDue + " past-due measures imported meanwhile", 25, 50);
+        boolean importedAll = imported.join();
+        long escalated = PastDuePlan.awaitEscalations(dbUrl, dbUser, dbPassword, pastDue, Duration.ofSeconds(60));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        report.add(new Report.Row("deadlines fired during the fixed rate: past-due measures escalated by the ledger",
+                                  Report.format("%,d measures due yesterday, imported 1 s into the run", pastDue),
+                                  Report.format("%,d of %,d escalated within %.0f s of the run's start", escalated,
+                                                pastDue, seconds),
+                                  "", null, "every one", escalated == pastDue,
+                                  (importedAll ? 0L : 1L) + (pastDue - escalated),
+                                  Map.of("measures", pastDue, "escalated", escalated, "seconds", seconds)));
         if (streams > 0) {
-            fixedRateWithStreams(alone);
+            FixedRate reference = streamRate == rate ? alone : runAtFixedRate(streamRate);
+            if (streamRate != rate) {
+                report(reference, streamRate, "", 25, 200);
+            }
+            fixedRateWithStreams(reference);
         }
     }
 
@@ -262,25 +359,23 @@ public final class Benchmark {
                              Map<String, Long> followed) {
     }
 
-    private FixedRate runAtFixedRate() throws Exception {
+    private FixedRate runAtFixedRate(int perSecond) throws Exception {
         Recorder lag = new Recorder(3);
         AtomicLong sent = new AtomicLong();
         AtomicLong lagErrors = new AtomicLong();
         Map<String, Long> followed = new java.util.concurrent.ConcurrentHashMap<>();
         ExecutorService followers = Executors.newFixedThreadPool(16);
         String reader = token("READER");
-        Load.Outcome outcome = Load.fixedRate(rate, rateLength, rateLength.plusSeconds(10), 256, () -> {
-            String id = randomMeasure();
-            Http.Response answer = http.post(commandUrl + "/api/v1/measures/" + id + "/progress",
-                                               progressBody(), token("UNIT"));
+        Load.Outcome outcome = Load.fixedRate(perSecond, rateLength, rateLength.plusSeconds(10), 256, () -> {
+            CommandLoad.Sent answer = commandLoad.report();
             long acknowledged = System.nanoTime();
-            if (answer.status() != 200) {
+            if (!answer.ok()) {
                 return false;
             }
             if (sent.incrementAndGet() % lagSampling == 0) {
-                long version = JSON.readTree(answer.body()).path("version").asLong();
-                followed.put(id + "@" + version, acknowledged);
-                followers.execute(() -> follow(id, version, acknowledged, reader, lag, lagErrors));
+                followed.put(answer.measureId() + "@" + answer.version(), acknowledged);
+                followers.execute(() -> follow(answer.measureId(), answer.version(), acknowledged, reader, lag,
+                                               lagErrors));
             }
             return true;
         });
@@ -291,25 +386,24 @@ public final class Benchmark {
         return new FixedRate(outcome, lag.getIntervalHistogram(), lagErrors.get(), followed);
     }
 
-    private void report(FixedRate run, String withStreams) {
+    private void report(FixedRate run, int perSecond, String withWhat, double p99Goal, double lagGoal) {
         Load.Outcome outcome = run.outcome();
         var lags = run.lags();
-        String setting = rate + " commands/s for " + rateLength.toSeconds() + " s" + withStreams;
-        boolean sustained = outcome.errors() == 0 && outcome.perSecond() >= rate * 0.95;
+        String setting = perSecond + " commands/s for " + rateLength.toSeconds() + " s" + withWhat;
+        boolean sustained = outcome.perSecond() >= perSecond * 0.95;
         report.add(new Report.Row("commands at a fixed rate: latency", setting,
                                   Report.format("%,.0f commands/s done; ", outcome.perSecond())
-                                  + Report.latencies(outcome) + (outcome.errors() > 0
-                                          ? Report.format("; %,d failed or abandoned", outcome.errors()) : ""),
-                                  "", null, "p99 ≤ 25 ms", sustained && outcome.p99() <= 25,
-                                  Report.figures(outcome)));
+                                  + Report.latencies(outcome), "", null,
+                                  Report.format("p99 ≤ %.0f ms", p99Goal), sustained && outcome.p99() <= p99Goal,
+                                  outcome.errors(), Report.figures(outcome)));
         double lagP50 = lags.getValueAtPercentile(50) / 1e6;
         double lagP99 = lags.getValueAtPercentile(99) / 1e6;
         report.add(new Report.Row("projection visibility lag: acknowledged → shown by GET /measures/{id}",
                                   setting + ", 1 in " + lagSampling + " followed (polled every 10 ms)",
-                                  Report.format("p50 %.1f ms, p99 %.1f ms (%,d followed%s)", lagP50, lagP99,
-                                                lags.getTotalCount(), run.neverSeen() > 0
-                                                        ? Report.format(", %,d never seen", run.neverSeen()) : ""),
-                                  "", null, "p99 ≤ 200 ms", run.neverSeen() == 0 && lagP99 <= 200,
+                                  Report.format("p50 %.1f ms, p99 %.1f ms (%,d followed)", lagP50, lagP99,
+                                                lags.getTotalCount()),
+                                  "", null, Report.format("p99 ≤ %.0f ms", lagGoal), lagP99 <= lagGoal,
+                                  run.neverSeen(),
                                   Map.of("p50", lagP50, "p99", lagP99, "followed", lags.getTotalCount(),
                                          "neverSeen", run.neverSeen())));
     }
@@ -325,15 +419,16 @@ public final class Benchmark {
             if (!open.awaitReady(60)) {
                 throw new IllegalStateException("not every stream opened within 60 s");
             }
-            FixedRate run = runAtFixedRate();
+            FixedRate run = runAtFixedRate(streamRate);
             String with = Report.format(", %,d streams open", streams);
-            report(run, with);
+            report(run, streamRate, with, 25, 200);
             double aloneP99 = alone.lags().getValueAtPercentile(99) / 1e6;
             double withP99 = run.lags().getValueAtPercentile(99) / 1e6;
-            report.add(new Report.Row("projection lag p99 with streams open vs without", rate + " commands/s" + with,
+            report.add(new Report.Row("projection lag p99 with streams open vs without",
+                                      streamRate + " commands/s" + with,
                                       Report.format("%.1f ms", withP99), Report.format("%.1f ms", aloneP99),
                                       aloneP99 == 0 ? null : withP99 / aloneP99, "not slower (≤ 1.2×)",
-                                      run.neverSeen() == 0 && withP99 <= Math.max(aloneP99 * 1.2, aloneP99 + 5),
+                                      withP99 <= Math.max(aloneP99 * 1.2, aloneP99 + 5), run.neverSeen(),
                                       Map.of("withStreams", withP99, "withoutStreams", aloneP99)));
             Recorder delivery = new Recorder(3);
             long missing = 0;
@@ -353,14 +448,13 @@ public final class Benchmark {
             double p50 = deliveries.getValueAtPercentile(50) / 1e6;
             double p99 = deliveries.getValueAtPercentile(99) / 1e6;
             report.add(new Report.Row("stream delivery: acknowledged → event on an open stream",
-                                      rate + " commands/s" + with + ", 1 in " + lagSampling + " followed on one of them",
-                                      Report.format("p50 %.1f ms, p99 %.1f ms (%,d followed%s); %,d measure events "
-                                                    + "on the probe; %.1f–%.1f MB per stream; %,d streams lost",
+                                      streamRate + " commands/s" + with + ", 1 in " + lagSampling
+                                      + " followed on one of them",
+                                      Report.format("p50 %.1f ms, p99 %.1f ms (%,d followed); %,d measure events "
+                                                    + "on the probe; %.1f–%.1f MB per stream",
                                                     p50, p99, deliveries.getTotalCount(),
-                                                    missing > 0 ? Report.format(", %,d never arrived", missing) : "",
-                                                    open.probedMeasureEvents(), fewest, most, open.lost()),
-                                      "", null, "p99 ≤ 1 s, none lost",
-                                      missing == 0 && open.lost() == 0 && p99 <= 1000,
+                                                    open.probedMeasureEvents(), fewest, most),
+                                      "", null, "p99 ≤ 1 s, none lost", p99 <= 1000, missing + open.lost(),
                                       Map.of("p50", p50, "p99", p99, "followed", deliveries.getTotalCount(),
                                              "neverArrived", missing, "streams", streams,
                                              "probeMeasureEvents", open.probedMeasureEvents(),
@@ -410,36 +504,82 @@ public final class Benchmark {
             }
             report.add(new Report.Row(service + ": start-up", "last start, with the synthetic ledger in place",
                                       seconds == null ? "not found in its log" : Report.format("%.1f s", seconds),
-                                      "", null, "≤ 8 s", seconds != null && seconds <= 8,
+                                      "", null, "≤ 4 s", seconds != null && seconds <= 4, null,
                                       Map.of("seconds", seconds == null ? -1 : seconds)));
             report.add(new Report.Row(service + ": resident memory", "after every phase above",
                                       Report.format("%,d MB now, %,d MB peak", rss, peak), "", null, "≤ 512 MB",
-                                      peak <= 512, Map.of("rssMegabytes", rss, "peakRssMegabytes", peak)));
+                                      peak <= 512, null, Map.of("rssMegabytes", rss, "peakRssMegabytes", peak)));
+        }
+    }
+
+    /**
+     * Each service killed with SIGKILL while the other one serves a load, then started again as an
+     * operator would (./ledger start): the time from the kill until its health endpoint answers UP
+     * again. The other service's load must not fail meanwhile.
+     */
+    private void recovery() throws Exception {
+        String ledgerScript = env("BENCH_LEDGER", null);
+        if (ledgerScript == null) {
+            return;
+        }
+        String reader = token("READER");
+        for (String service : List.of("command-service", "query-service")) {
+            boolean commandSide = service.equals("command-service");
+            String healthUrl = (commandSide ? commandUrl : queryUrl) + "/actuator/health";
+            Load.Operation otherLoad = commandSide
+                    ? () -> http.get(queryUrl + "/api/v1/measures/" + randomMeasure(), reader).status() == 200
+                    : () -> commandLoad.report().ok();
+            Duration length = Duration.ofSeconds(30);
+            var background = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Load.fixedRate(200, length, Duration.ofSeconds(10), 64, otherLoad);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            LockSupport.parkNanos(Duration.ofSeconds(3).toNanos());
+            long pid = Long.parseLong(Files.readString(dataDirectory.resolve("run").resolve(service + ".pid")).strip());
+            ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
+            long killed = System.nanoTime();
+            process.destroyForcibly();
+            process.onExit().join();
+            Process restart = new ProcessBuilder(ledgerScript, "start").redirectErrorStream(true)
+                                                                      .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                                                                      .start();
+            double seconds = -1;
+            long giveUp = killed + Duration.ofSeconds(120).toNanos();
+            while (System.nanoTime() < giveUp) {
+                try {
+                    Http.Response health = http.get(healthUrl, reader);
+                    if (health.status() == 200 && health.body().contains("\"UP\"")) {
+                        seconds = (System.nanoTime() - killed) / 1e9;
+                        break;
+                    }
+                } catch (IOException e) {
+                    // not up yet
+                }
+                LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            }
+            restart.waitFor(120, TimeUnit.SECONDS);
+            Load.Outcome other = background.join();
+            report.add(new Report.Row(service + ": recovery after SIGKILL (kill → health UP)",
+                                      Report.format("./ledger start; meanwhile 200/s %s on the other service",
+                                                    commandSide ? "status-view reads" : "progress reports"),
+                                      seconds < 0 ? "not healthy within 120 s" : Report.format("%.1f s", seconds),
+                                      "", null, "≤ 10 s, the other service unaffected",
+                                      seconds >= 0 && seconds <= 10, other.errors(),
+                                      Map.of("seconds", seconds, "otherServiceErrors", other.errors())));
         }
     }
 
     // ----------------------------------------------------------------------------------- commands
-
-    private boolean reportProgress() throws IOException {
-        return reportProgress(randomMeasure());
-    }
-
-    private boolean reportProgress(String measureId) throws IOException {
-        return http.post(commandUrl + "/api/v1/measures/" + measureId + "/progress", progressBody(),
-                    token("UNIT")).status() == 200;
-    }
-
-    private static String progressBody() {
-        return "{\"percentComplete\":" + ThreadLocalRandom.current().nextInt(100) + ",\"summary\":\""
-               + PROGRESS_SUMMARY + "\"}";
-    }
 
     private String randomMeasure() {
         return SyntheticLedger.measureId(1 + ThreadLocalRandom.current().nextInt(measures));
     }
 
     /** Rows of the stored events' shape, one per transaction, into a table like the event table. */
-    private Load.Outcome rawInserts(int concurrency) throws SQLException, InterruptedException {
+    private Load.Outcome rawInserts(int concurrency, Duration length) throws SQLException, InterruptedException {
         try (Connection setup = DriverManager.getConnection(dbUrl, dbUser, dbPassword);
              Statement statement = setup.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS public.bench_raw_event");
@@ -452,7 +592,7 @@ public final class Benchmark {
         byte[] metadata = ("{\"actorId\":\"bench-clerk\",\"actorRole\":\"UNIT\",\"actorUnit\":\"省政府办公厅\","
                            + "\"correlationId\":\"" + UUID.randomUUID() + "\",\"hash\":\"" + "0".repeat(64) + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] payload = ("{\"measureId\":\"bench-plan-1\",\"percentComplete\":42,\"summary\":\"" + PROGRESS_SUMMARY
+        byte[] payload = ("{\"measureId\":\"bench-plan-1\",\"percentComplete\":42,\"summary\":\"" + CommandLoad.PROGRESS_SUMMARY
                           + "\",\"evidence\":[],\"milestone\":null}").getBytes(StandardCharsets.UTF_8);
         List<Connection> connections = new ArrayList<>();
         ThreadLocal<PreparedStatement> statements = ThreadLocal.withInitial(() -> {
@@ -470,7 +610,7 @@ public final class Benchmark {
             }
         });
         try {
-            return Load.closedLoop(concurrency, phase, () -> {
+            return Load.closedLoop(concurrency, length, () -> {
                 PreparedStatement insert = statements.get();
                 insert.setString(1, "raw-" + Thread.currentThread().getId());
                 insert.setLong(2, ThreadLocalRandom.current().nextLong(Long.MAX_VALUE));

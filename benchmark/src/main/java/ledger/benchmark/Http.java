@@ -32,7 +32,13 @@ final class Http {
         return exchange("POST", URI.create(url), token, body);
     }
 
-    private Response exchange(String method, URI uri, String token, String body) throws IOException {
+    /** A POST with more headers: name, value, name, value ... */
+    Response post(String url, String body, String token, String... headers) throws IOException {
+        return exchange("POST", URI.create(url), token, body, headers);
+    }
+
+    private Response exchange(String method, URI uri, String token, String body, String... headers)
+            throws IOException {
         Connection connection = connections.get();
         if (connection == null || !connection.serves(uri)) {
             if (connection != null) {
@@ -42,7 +48,7 @@ final class Http {
             connections.set(connection);
         }
         try {
-            Response response = connection.exchange(method, uri, token, body);
+            Response response = connection.exchange(method, uri, token, body, headers);
             if (connection.closed) {
                 connections.remove();
             }
@@ -77,7 +83,7 @@ final class Http {
             return !closed && host.equals(uri.getHost()) && port == uri.getPort();
         }
 
-        Response exchange(String method, URI uri, String token, String body) throws IOException {
+        Response exchange(String method, URI uri, String token, String body, String... headers) throws IOException {
             byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
             StringBuilder head = new StringBuilder(512).append(method).append(' ').append(uri.getRawPath());
             if (uri.getRawQuery() != null) {
@@ -85,6 +91,9 @@ final class Http {
             }
             head.append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port)
                 .append("\r\nAccept: application/json\r\nAuthorization: Bearer ").append(token).append("\r\n");
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+            }
             if (body != null) {
                 head.append("Content-Type: application/json\r\nContent-Length: ").append(content.length).append("\r\n");
             }

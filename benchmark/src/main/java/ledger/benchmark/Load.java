@@ -22,8 +22,13 @@ final class Load {
         boolean run() throws Exception;
     }
 
-    /** Latencies in ms. */
+    /** Latencies in ms, of the operations that succeeded; the failed ones are only counted. */
     record Outcome(long operations, double perSecond, double p50, double p99, double p999, long errors) {
+
+        /** The same run counted in items of which each operation carries {@code items} (a batch). */
+        Outcome perItem(int items) {
+            return new Outcome(operations * items, perSecond * items, p50, p99, p999, errors * items);
+        }
 
         static Outcome of(Histogram histogram, double seconds, long errors) {
             return new Outcome(histogram.getTotalCount(), histogram.getTotalCount() / seconds,
@@ -65,8 +70,9 @@ final class Load {
             Thread thread = new Thread(() -> {
                 for (Operation operation = operations.get(); operation != null; operation = operations.get()) {
                     long begin = System.nanoTime();
-                    run(operation, errors);
-                    recorder.recordValue(System.nanoTime() - begin);
+                    if (run(operation, errors)) {
+                        recorder.recordValue(System.nanoTime() - begin);
+                    }
                 }
             });
             thread.start();
@@ -98,8 +104,9 @@ final class Load {
                 LockSupport.parkNanos(wait);
             }
             workers.execute(() -> {
-                run(operation, errors);
-                recorder.recordValue(System.nanoTime() - due);
+                if (run(operation, errors)) {
+                    recorder.recordValue(System.nanoTime() - due);
+                }
             });
         }
         workers.shutdown();
@@ -110,13 +117,16 @@ final class Load {
         return Outcome.of(histogram, (System.nanoTime() - start) / 1e9, errors.get());
     }
 
-    private static void run(Operation operation, AtomicLong errors) {
+    /** Runs it; a failure (false or an exception) is counted, and is not a latency or a throughput. */
+    private static boolean run(Operation operation, AtomicLong errors) {
         try {
-            if (!operation.run()) {
-                errors.incrementAndGet();
+            if (operation.run()) {
+                return true;
             }
         } catch (Exception e) {
-            errors.incrementAndGet();
+            // counted below
         }
+        errors.incrementAndGet();
+        return false;
     }
 }

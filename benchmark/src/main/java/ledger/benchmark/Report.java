@@ -15,12 +15,20 @@ final class Report {
 
     /**
      * @param ratio   ledger beside its baseline (rates), when there is a baseline
-     * @param goal    issue 8's goal for it, null where it sets none
-     * @param met     whether the goal was met, null where there is none
+     * @param goal    the goal for it (issues 8 and 15), null where none is set
+     * @param met     whether the goal was met, null where there is none; never with errors
+     * @param errors  failed or abandoned operations (the ledger's and its baseline's), null where
+     *                nothing is counted
      * @param figures the numbers behind the row, for the JSON file
      */
     record Row(String measurement, String setting, String ledger, String baseline, Double ratio, String goal,
-               Boolean met, Map<String, Object> figures) {
+               Boolean met, Long errors, Map<String, Object> figures) {
+
+        Row {
+            if (met != null && errors != null && errors > 0) {
+                met = false; // a goal is met only with no errors
+            }
+        }
     }
 
     private final List<Row> rows = new ArrayList<>();
@@ -32,13 +40,14 @@ final class Report {
 
     String markdown() {
         StringBuilder table = new StringBuilder("""
-                | measurement | setting | ledger | baseline, same run | ledger/baseline | goal | met |
-                | --- | --- | --- | --- | --- | --- | --- |
+                | measurement | setting | ledger | baseline, same run | ledger/baseline | errors | goal | met |
+                | --- | --- | --- | --- | --- | --- | --- | --- |
                 """);
         for (Row row : rows) {
             table.append(String.join(" | ", "| " + row.measurement(), row.setting(), row.ledger(),
                                      row.baseline().isEmpty() ? "–" : row.baseline(),
                                      row.ratio() == null ? "–" : format("%.2fx", row.ratio()),
+                                     row.errors() == null ? "–" : format("%,d", row.errors()),
                                      row.goal() == null ? "none set" : row.goal(),
                                      row.met() == null ? "–" : row.met() ? "yes" : "**no**")).append(" |\n");
         }
@@ -60,8 +69,7 @@ final class Report {
     }
 
     static String throughput(Load.Outcome outcome, String unit) {
-        return format("%,.0f %s (p50 %.2f ms, p99 %.2f ms)", outcome.perSecond(), unit, outcome.p50(), outcome.p99())
-               + (outcome.errors() > 0 ? format(", %,d errors", outcome.errors()) : "");
+        return format("%,.0f %s (p50 %.2f ms, p99 %.2f ms)", outcome.perSecond(), unit, outcome.p50(), outcome.p99());
     }
 
     static Map<String, Object> figures(Load.Outcome outcome) {
