@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -60,20 +61,28 @@ public class QueryAxonConfiguration {
     }
 
     /**
-     * Events are appended by another process, so nothing here wakes the event store's readers:
-     * they poll, and the fetch delay bounds how late a view can see a new event.
+     * Events are appended by another process: its commits wake the event store's reader through
+     * PostgreSQL notifications (AppendNotifications); between them the reader polls, and the fetch
+     * delay bounds how late a view sees a new event whose notification was missed.
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
-    public EventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
-                                 @Value("${ledger.event-store.fetch-delay:50ms}") Duration fetchDelay) {
-        return EmbeddedEventStore.builder()
-                                 .storageEngine(storageEngine)
-                                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                                 .fetchDelay(fetchDelay.toMillis())
-                                 .timeUnit(TimeUnit.MILLISECONDS)
-                                 .build();
+    public WakeableEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                         @Value("${ledger.event-store.fetch-delay:500ms}") Duration fetchDelay) {
+        return new WakeableEventStore(EmbeddedEventStore.builder()
+                                                        .storageEngine(storageEngine)
+                                                        .messageMonitor(configuration.messageMonitor(
+                                                                EventStore.class, "eventStore"))
+                                                        .spanFactory(configuration.getComponent(
+                                                                EventBusSpanFactory.class))
+                                                        .fetchDelay(fetchDelay.toMillis())
+                                                        .timeUnit(TimeUnit.MILLISECONDS));
+    }
+
+    @Bean
+    public AppendNotifications appendNotifications(DataSource dataSource, WakeableEventStore eventStore,
+                                                   @Value("${ledger.event-store.listen-retry:2s}") Duration retry) {
+        return new AppendNotifications(dataSource, eventStore, retry);
     }
 
     /**
