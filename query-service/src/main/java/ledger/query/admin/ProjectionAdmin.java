@@ -1,32 +1,22 @@
 package ledger.query.admin;
 
-import jakarta.annotation.PreDestroy;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 
 /**
  * The projections' processors: where each stands in the event store, how far behind it is, who
@@ -38,7 +28,8 @@ import java.util.stream.Stream;
  * projection's processor (ReplayCoordinator), one node takes the rebuild on ({@link #rebuild}):
  * once no other node claims a segment, it resets the tokens (each projection's reset handler clears
  * its views, and the tokens go back to the start), then feeds every event up to the present head
- * through each processor's own handlers, one pass per projection side by side, in transactions of
+ * through each processor's own handlers (BulkPass: one reader decodes each event once, each
+ * projection's handlers take it on a thread of their own), in transactions of
  * {@value #EVENTS_PER_TRANSACTION} events that also move every segment's token; it then releases the
  * segments and every node's processors carry on from the last event. A tracking processor would
  * replay the same events through the same handlers a batch of {@code batch-size} at a time; in
@@ -55,23 +46,22 @@ public class ProjectionAdmin {
 
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
-    private final EventStorageEngine storage;
     private final TokenStore tokenStore;
     private final TransactionManager transactionManager;
     private final ReplayRequests requests;
     private final QueryNodes nodes;
-    private final ExecutorService passes = Executors.newFixedThreadPool(2, r -> new Thread(r, "projection-rebuild-pass"));
+    private final BulkPass bulkPass;
 
     public ProjectionAdmin(EventProcessingConfiguration processing, JdbcTemplate jdbc, EventStorageEngine storage,
                            TokenStore tokenStore, TransactionManager transactionManager, ReplayRequests requests,
                            QueryNodes nodes) {
         this.processing = processing;
         this.jdbc = jdbc;
-        this.storage = storage;
         this.tokenStore = tokenStore;
         this.transactionManager = transactionManager;
         this.requests = requests;
         this.nodes = nodes;
+        this.bulkPass = new BulkPass(storage, tokenStore, transactionManager, EVENTS_PER_TRANSACTION);
     }
 
     /**
@@ -185,16 +175,16 @@ public class ProjectionAdmin {
             requests.failed(replay.id(), "could not reset the tokens: " + rootCause(e));
             return;
         }
-        // one pass per projection, side by side: a pass is bound by its own thread's CPU
-        List<String> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        CompletableFuture.allOf(names.stream().map(name -> CompletableFuture.runAsync(
-                () -> bulkPass(replay.id(), name, head), passes).whenComplete((done, failure) -> {
-                    if (failure != null) {
-                        logger.error("Bulk rebuild of {} failed; its processor replays the rest instead", name,
-                                     failure);
-                        failures.add(name + ": " + rootCause(failure));
-                    }
-                })).toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
+        // one reader for every projection; each projection's handlers on a thread of their own
+        Map<String, EventHandlerInvoker> invokers = new java.util.LinkedHashMap<>();
+        names.forEach(name -> invokers.put(name, ((AbstractEventProcessor) processing.eventProcessor(name).orElseThrow())
+                .eventHandlerInvoker()));
+        List<String> failures = new java.util.ArrayList<>();
+        bulkPass.run(invokers, head, (name, position) -> requests.progress(replay.id(), name, position))
+                .forEach((name, failure) -> {
+                    logger.error("Bulk rebuild of {} failed; its processor replays the rest instead", name, failure);
+                    failures.add(name + ": " + rootCause(failure));
+                });
         try {
             releaseClaims(names);
         } catch (RuntimeException e) {
@@ -250,56 +240,6 @@ public class ProjectionAdmin {
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
-    /** Every event up to the head through the processor's handlers; its tokens end at the last one. */
-    private void bulkPass(long replayId, String name, long rebuildHead) {
-        EventHandlerInvoker invoker = ((AbstractEventProcessor) processing.eventProcessor(name).orElseThrow())
-                .eventHandlerInvoker();
-        try (Stream<? extends TrackedEventMessage<?>> stream = storage.readEvents(null, false)) {
-            Iterator<? extends TrackedEventMessage<?>> events =
-                    stream.takeWhile(event -> positionOf(event.trackingToken()) <= rebuildHead).iterator();
-            while (events.hasNext()) {
-                TrackingToken reached = transactionManager.fetchInTransaction(() -> handleChunk(name, invoker, events));
-                requests.progress(replayId, name, positionOf(reached));
-            }
-        }
-    }
-
-    /** Up to {@value #EVENTS_PER_TRANSACTION} events, and the token after the last of them, in one transaction. */
-    private TrackingToken handleChunk(String name, EventHandlerInvoker invoker,
-                                      Iterator<? extends TrackedEventMessage<?>> events) {
-        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        try {
-            TrackingToken reached = null;
-            for (int handled = 0; handled < EVENTS_PER_TRANSACTION && events.hasNext(); handled++) {
-                TrackedEventMessage<?> event = events.next();
-                if (invoker.canHandle(event, Segment.ROOT_SEGMENT)) {
-                    invoker.handle(event, Segment.ROOT_SEGMENT);
-                }
-                reached = event.trackingToken();
-            }
-            TrackingToken last = reached;
-            unitOfWork.onPrepareCommit(u -> storeToken(name, last));
-            unitOfWork.commit();
-            return reached;
-        } catch (Exception e) {
-            if (unitOfWork.isActive()) {
-                unitOfWork.rollback(e);
-            }
-            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-        }
-    }
-
-    /** Every segment of the processor continues after the token. */
-    private void storeToken(String name, TrackingToken token) {
-        for (int segment : tokenStore.fetchSegments(name)) {
-            tokenStore.storeToken(token, name, segment);
-        }
-    }
-
-    private static long positionOf(TrackingToken token) {
-        return token.position().orElseThrow(() -> new IllegalStateException("no position in " + token));
-    }
-
     private Map<String, StreamingEventProcessor> processors() {
         return processing.eventProcessors().entrySet().stream()
                          .filter(e -> e.getValue() instanceof StreamingEventProcessor)
@@ -343,10 +283,5 @@ public class ProjectionAdmin {
     /** The processors of this node, by name. */
     Map<String, StreamingEventProcessor> localProcessors() {
         return processors();
-    }
-
-    @PreDestroy
-    void stopRebuilding() {
-        passes.shutdownNow();
     }
 }
