@@ -177,6 +177,10 @@ final class BadInput {
                 defined.add(method);
                 Operation operation = new Operation(service, method, template, op.getValue(), docs);
                 someRole = operation.role;
+                if (operation.jsonBody != null && operation.jsonBody.path("type").asText().equals("array")) {
+                    batchCases(operation);
+                    continue;
+                }
                 roleSweep(operation);
                 bodyMutations(operation);
                 headerMutations(operation);
@@ -242,6 +246,36 @@ final class BadInput {
                 add(op.service, op.method, op.template + op.requiredQueryOnly(), role, "role sweep (a legal request)",
                     List.of(), null, true);
             }
+        }
+    }
+
+    /**
+     * A body that is an array of items (the batch of commands): batches of which no item can be
+     * done, which must be refused whole (4xx problem+json) and append nothing.
+     */
+    private void batchCases(Operation op) {
+        String measure = settings.measureId(1);
+        String item = "{\"command\":\"progress\",\"measureId\":\"" + measure + "\",\"body\":%s}";
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("batch: an item's body with an unknown field",
+                   "[" + item.formatted("{\"percentComplete\":10,\"summary\":\"x\",\"unexpectedField\":true}") + "]");
+        bodies.put("batch: percent out of range", "[" + item.formatted("{\"percentComplete\":101,\"summary\":\"x\"}") + "]");
+        bodies.put("batch: an unknown command", "[{\"command\":\"teleport\",\"measureId\":\"" + measure + "\",\"body\":{}}]");
+        bodies.put("batch: no measure id", "[{\"command\":\"progress\",\"body\":{\"percentComplete\":1,\"summary\":\"x\"}}]");
+        bodies.put("batch: an unknown field in the item", "[{\"command\":\"progress\",\"measureId\":\"" + measure
+                                                         + "\",\"actorId\":\"someone-else\",\"body\":{}}]");
+        bodies.put("batch: an unknown measure", "[" + item.formatted("{\"percentComplete\":1,\"summary\":\"x\"}")
+                .replace(measure, settings.planId() + "-99999") + "]");
+        bodies.put("batch: empty", "[]");
+        bodies.put("batch: an object, not an array", item.formatted("{}"));
+        bodies.put("batch: invalid JSON", "[{\"command\":");
+        bodies.put("batch: JSON null", "null");
+        for (Map.Entry<String, String> body : bodies.entrySet()) {
+            add(op.service, op.method, op.template, op.role, body.getKey(), json(), bytes(body.getValue()), false);
+        }
+        for (String role : Settings.ROLES) {
+            add(op.service, op.method, op.template, role, "batch role sweep: an item with an unknown field", json(),
+                bytes(bodies.get("batch: an item's body with an unknown field")), false);
         }
     }
 

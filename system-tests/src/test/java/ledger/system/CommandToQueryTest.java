@@ -43,6 +43,42 @@ class CommandToQueryTest {
     }
 
     @Test
+    void aBatchOfCommandsIsCommittedTogetherAndEachShowsInTheViewsAndTheChain() {
+        String planId = "batch-" + UUID.randomUUID().toString().substring(0, 8);
+        ledger.registerPlan(planId);
+        StringBuilder assignments = new StringBuilder("[");
+        for (int n = 1; n <= 12; n++) {
+            assignments.append(n > 1 ? "," : "").append("{\"command\":\"assign\",\"body\":")
+                       .append(assign(planId, n, "\"省府办公厅\"")).append('}');
+        }
+        var assigned = ledger.command("/api/v1/commands", assignments.append(']').toString(), "office-1",
+                                      "SUPERVISOR");
+        assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
+        assertThat(assigned.json().get("done").asInt()).isEqualTo(12);
+        StringBuilder plans = new StringBuilder("[");
+        for (int n = 1; n <= 12; n++) {
+            plans.append(n > 1 ? "," : "").append("{\"command\":\"plan\",\"measureId\":\"").append(planId)
+                 .append('-').append(n).append("\",\"idempotencyKey\":\"").append(planId).append("-plan-").append(n)
+                 .append("\",\"body\":{\"summary\":\"倒排工期\"}}");
+        }
+        var submitted = ledger.command("/api/v1/commands", plans.append(']').toString(), "clerk-1", "UNIT");
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
+        submitted.json().get("items").forEach(item -> assertThat(item.get("version").asLong()).isEqualTo(1));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var page = ledger.query("/api/v1/measures?planId=" + planId + "&size=50");
+            assertThat(page.status()).isEqualTo(200);
+            List<String> statuses = new ArrayList<>();
+            page.json().get("items").forEach(m -> statuses.add(m.get("status").asText() + "@" + m.get("version")));
+            assertThat(statuses).hasSize(12).containsOnly("PLAN_SUBMITTED@1");
+        });
+        for (int n = 1; n <= 12; n += 11) {
+            var chain = ledger.query("/api/v1/audit/verify?measureId=" + planId + "-" + n);
+            assertThat(chain.json().get("intact").asBoolean()).as(chain.body()).isTrue();
+        }
+    }
+
+    @Test
     void whatIsCommandedShowsInTheStatusViewHistoryAndDashboards() {
         String planId = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
         String first = planId + "-1";

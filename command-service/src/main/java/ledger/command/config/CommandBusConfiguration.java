@@ -29,6 +29,7 @@ public class CommandBusConfiguration {
     public GroupCommitCommandBus commandBus(TransactionManager transactionManager,
                                             org.axonframework.config.Configuration axon,
                                             DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
+                                            @Value("${ledger.commands.group-commit.enabled:true}") boolean enabled,
                                             @Value("${ledger.commands.group-commit.lanes:4}") int lanes,
                                             @Value("${ledger.commands.group-commit.max-group:200}") int maxGroup) {
         GroupCommitCommandBus bus = new GroupCommitCommandBus(
@@ -36,12 +37,16 @@ public class CommandBusConfiguration {
                                 .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
                                 .spanFactory(axon.getComponent(CommandBusSpanFactory.class))
                                 .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus")),
-                transactionManager, CommandBusConfiguration::measureOf, lanes, maxGroup);
+                transactionManager, enabled ? CommandBusConfiguration::measureOf : command -> null, lanes, maxGroup);
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
         return bus;
     }
 
-    /** Measure commands are grouped, by measure; anything else (a plan, an import's own) is not. */
+    /**
+     * Measure commands are grouped, by measure; anything else (a plan, an import's own) is not.
+     * With {@code ledger.commands.group-commit.enabled=false} nothing is: each command is handled on
+     * its caller's thread in a transaction of its own, as Axon's SimpleCommandBus does.
+     */
     private static String measureOf(CommandMessage<?> command) {
         Object payload = command.getPayload();
         if (payload instanceof MeasureCommand measureCommand) {

@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -50,6 +55,7 @@ import java.util.concurrent.CompletionException;
  * transactions; an item is answered "done" only once its events are committed, and one refused
  * item fails no other.
  */
+@Tag(name = "Measure commands")
 @RestController
 @RequestMapping(path = "/api/v1/commands")
 public class BatchCommandController {
@@ -93,7 +99,7 @@ public class BatchCommandController {
 
     /** What became of one item: the status its endpoint would answer, and its body. */
     public record ItemOutcome(int index, int status, String measureId, Long version, Boolean replayed,
-                              ProblemDetail problem) {
+                              ProblemDetail problem, @com.fasterxml.jackson.annotation.JsonIgnore String retryAfter) {
     }
 
     public record BatchOutcome(int done, int failed, List<ItemOutcome> items) {
@@ -118,6 +124,17 @@ public class BatchCommandController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "sendCommands", summary = "Send many commands at once",
+               description = "A JSON array (or NDJSON, one item a line) of up to 1,000 measure commands, each "
+                             + "the body of its own endpoint with its `command`, `measureId`, optional "
+                             + "`expectedVersion` (If-Match) and own `idempotencyKey`. Every item is checked "
+                             + "first, then all are sent together and committed in a few transactions. 200 "
+                             + "with each item's outcome (its endpoint's status and answer, or problem) when at "
+                             + "least one was done; when none was, the batch is refused as a problem+json with "
+                             + "the status the items share (422 when they differ) and every item's outcome.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            array = @ArraySchema(schema = @Schema(implementation = Item.class))))
     public ResponseEntity<?> jsonArray(@RequestBody String body, HttpServletRequest request) {
         JsonNode items;
         try {
@@ -134,6 +151,8 @@ public class BatchCommandController {
     }
 
     @PostMapping(consumes = NDJSON, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "sendCommandsAsNdjson", summary = "Send many commands at once, one a line",
+               description = "As `sendCommands`, with one item a line (`application/x-ndjson`).")
     public ResponseEntity<?> ndjson(@RequestBody String body, HttpServletRequest request) {
         List<JsonNode> list = new ArrayList<>();
         try (MappingIterator<JsonNode> lines = objectMapper.readerFor(JsonNode.class).readValues(body)) {
@@ -165,9 +184,36 @@ public class BatchCommandController {
         List<ItemOutcome> results = outcomes.stream().map(CompletableFuture::join)
                                             .sorted(Comparator.comparingInt(ItemOutcome::index)).toList();
         int done = (int) results.stream().filter(r -> r.problem() == null).count();
+        if (done == 0) {
+            return noneDone(results, correlationId);
+        }
         return ResponseEntity.ok()
                              .header(MeasureCommandController.CORRELATION_ID, correlationId)
                              .body(new BatchOutcome(done, results.size() - done, results));
+    }
+
+    /**
+     * Not one item was done: the batch as a whole is refused, with the status its items share (400
+     * for bad input, 403, 409, a 503 with Retry-After while the database is away), or 422 when
+     * they differ; the problem lists every item's outcome. Nothing was written.
+     */
+    private static ResponseEntity<ProblemDetail> noneDone(List<ItemOutcome> results, String correlationId) {
+        Set<Integer> statuses = new java.util.TreeSet<>();
+        results.forEach(r -> statuses.add(r.status()));
+        HttpStatus status = statuses.size() == 1 ? HttpStatus.valueOf(statuses.iterator().next())
+                : HttpStatus.UNPROCESSABLE_ENTITY;
+        ProblemDetail problem = Problems.of(status, "batch-refused", "No command of the batch was done",
+                                            results.size() == 1 ? results.get(0).problem().getDetail()
+                                                    : "every item was refused (statuses " + statuses
+                                                      + "); see items; nothing was written");
+        problem.setProperty("items", results);
+        var response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                                     .header(MeasureCommandController.CORRELATION_ID, correlationId);
+        String retryAfter = results.get(0).retryAfter();
+        if (status == HttpStatus.SERVICE_UNAVAILABLE && retryAfter != null) {
+            response.header(org.springframework.http.HttpHeaders.RETRY_AFTER, retryAfter);
+        }
+        return response.body(problem);
     }
 
     private CompletableFuture<ItemOutcome> send(int index, JsonNode node, Actor actor, String correlationId) {
@@ -240,7 +286,7 @@ public class BatchCommandController {
 
     private static ItemOutcome done(int index, Kind kind, Dispatched dispatched) {
         return new ItemOutcome(index, kind.success.value(), dispatched.outcome().measureId(),
-                               dispatched.outcome().version(), dispatched.replayed(), null);
+                               dispatched.outcome().version(), dispatched.replayed(), null, null);
     }
 
     private static ItemOutcome failure(int index, Throwable failure) {
@@ -249,12 +295,13 @@ public class BatchCommandController {
             cause = cause.getCause();
         }
         ResponseEntity<ProblemDetail> answer = CommandFailures.answer(cause);
-        return new ItemOutcome(index, answer.getStatusCode().value(), null, null, null, answer.getBody());
+        return new ItemOutcome(index, answer.getStatusCode().value(), null, null, null, answer.getBody(),
+                               answer.getHeaders().getFirst(org.springframework.http.HttpHeaders.RETRY_AFTER));
     }
 
     private static CompletableFuture<ItemOutcome> failed(int index, ProblemDetail problem) {
         return CompletableFuture.completedFuture(new ItemOutcome(index, problem.getStatus(), null, null, null,
-                                                                 problem));
+                                                                 problem, null));
     }
 
     private static ProblemDetail invalid(String field, String message) {

@@ -125,8 +125,32 @@ class BatchCommandTest extends LedgerApiTest {
         var reused = batch(unit("省编办"), List.of("""
                 {"command":"plan","measureId":"%s","idempotencyKey":"batch-%s","body":{"summary":"另一份"}}"""
                                                            .formatted(ids.get(0), ids.get(0))));
+        assertThat(reused.status()).isEqualTo(422);
         assertThat(statuses(reused.json().get("items"))).containsExactly(422);
         assertThat(eventsOf(planId)).isEqualTo(afterFirst);
+    }
+
+    @Test
+    void aBatchOfWhichNoItemIsDoneIsRefusedWholeWithEveryItemsOutcome() {
+        String planId = registeredPlanId();
+        List<String> ids = assigned(planId, 2);
+        long before = storedEvents();
+
+        var invalid = batch(unit("省编办"), List.of(PROGRESS_BODY.formatted(ids.get(0), 101),
+                                                    """
+                                                    {"command":"plan","measureId":"%s","body":{"summary":"x","extra":1}}"""
+                                                            .formatted(ids.get(1))));
+        assertThat(invalid.status()).as(invalid.toString()).isEqualTo(400);
+        assertThat(invalid.contentType()).startsWith("application/problem+json");
+        assertThat(invalid.json().get("type").asText()).endsWith("batch-refused");
+        assertThat(statuses(invalid.json().get("items"))).containsExactly(400, 400);
+
+        // refused for different reasons: 409 (no plan yet) and 404 (no such measure)
+        var mixed = batch(unit("省编办"), List.of(PROGRESS_BODY.formatted(ids.get(0), 10),
+                                                  PLAN_BODY.formatted(planId + "-77")));
+        assertThat(mixed.status()).isEqualTo(422);
+        assertThat(statuses(mixed.json().get("items"))).containsExactly(409, 404);
+        assertThat(storedEvents()).isEqualTo(before);
     }
 
     @Test

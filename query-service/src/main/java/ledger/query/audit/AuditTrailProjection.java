@@ -15,15 +15,12 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Revision;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The audit trail ({@code query_view.audit_trail}): one row per event, keyed by the event's id,
@@ -81,45 +78,85 @@ public class AuditTrailProjection {
     }
 
     /**
-     * The rows of one batch of events, in two round trips: their global positions, then one JDBC
-     * batch of inserts. The position is looked up, not taken from the tracking token: for an event
-     * that fills a gap, the token holds the highest index seen.
+     * The rows of one batch of events: COPY into a temporary table (no index, no WAL), then one
+     * INSERT … SELECT that takes each event's global position from the event store and skips an
+     * event already in the trail. The position is looked up, not taken from the tracking token: for
+     * an event that fills a gap, the token holds the highest index seen. A rebuild writes 20,000
+     * rows at a time this way (ProjectionAdmin), where a JDBC batch of INSERTs sent each row alone.
      */
     private void insert(List<Row> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        Map<String, Long> positions = new HashMap<>();
-        jdbc.query(connection -> {
-            var statement = connection.prepareStatement(
-                    "SELECT event_identifier, global_index FROM event_store.domain_event_entry WHERE event_identifier = ANY (?)");
-            statement.setArray(1, connection.createArrayOf("text", rows.stream().map(Row::eventId).toArray()));
-            return statement;
-        }, (RowCallbackHandler) rs -> positions.put(rs.getString(1), rs.getLong(2)));
-        jdbc.batchUpdate("""
-                         INSERT INTO query_view.audit_trail
-                             (event_id, global_position, measure_id, sequence_number, event_type, event_revision,
-                              occurred_at, actor_id, actor_role, actor_unit, correlation_id, payload, chain_hash)
-                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
-                         ON CONFLICT (event_id) DO NOTHING""", rows, rows.size(), (statement, row) -> {
-            Long position = positions.get(row.eventId());
-            if (position == null) {
-                throw new IllegalStateException("event " + row.eventId() + " is not in the event store");
+        jdbc.execute("""
+                     CREATE TEMPORARY TABLE IF NOT EXISTS audit_trail_load (
+                         event_id VARCHAR(255), measure_id VARCHAR(255), sequence_number BIGINT,
+                         event_type VARCHAR(255), event_revision VARCHAR(32), occurred_at TIMESTAMPTZ,
+                         actor_id VARCHAR(255), actor_role VARCHAR(32), actor_unit VARCHAR(255),
+                         correlation_id VARCHAR(255), payload TEXT, chain_hash VARCHAR(64)) ON COMMIT DELETE ROWS""");
+        jdbc.execute((java.sql.Connection connection) -> {
+            try {
+                connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(
+                        "COPY audit_trail_load FROM STDIN", new java.io.StringReader(copyText(rows)));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-            statement.setString(1, row.eventId());
-            statement.setLong(2, position);
-            statement.setString(3, row.measureId());
-            statement.setLong(4, row.sequence());
-            statement.setString(5, row.type());
-            statement.setString(6, row.revision());
-            statement.setObject(7, row.occurredAt());
-            statement.setString(8, row.actorId());
-            statement.setString(9, row.actorRole());
-            statement.setString(10, row.actorUnit());
-            statement.setString(11, row.correlationId());
-            statement.setString(12, row.payload());
-            statement.setString(13, row.chainHash());
+            return null;
         });
+        Long missing = jdbc.queryForObject("""
+                SELECT count(*) FROM audit_trail_load l
+                 WHERE NOT EXISTS (SELECT 1 FROM event_store.domain_event_entry e WHERE e.event_identifier = l.event_id)""",
+                                           Long.class);
+        if (missing != null && missing > 0) {
+            throw new IllegalStateException(missing + " event(s) of the batch are not in the event store");
+        }
+        jdbc.update("""
+                    INSERT INTO query_view.audit_trail
+                        (event_id, global_position, measure_id, sequence_number, event_type, event_revision,
+                         occurred_at, actor_id, actor_role, actor_unit, correlation_id, payload, chain_hash)
+                    SELECT l.event_id, e.global_index, l.measure_id, l.sequence_number, l.event_type, l.event_revision,
+                           l.occurred_at, l.actor_id, l.actor_role, l.actor_unit, l.correlation_id, l.payload::jsonb,
+                           l.chain_hash
+                      FROM audit_trail_load l JOIN event_store.domain_event_entry e ON e.event_identifier = l.event_id
+                    ON CONFLICT (event_id) DO NOTHING""");
+        jdbc.update("DELETE FROM audit_trail_load");
+    }
+
+    /** The rows in COPY's text format: tab-separated, \N for null, backslash escapes. */
+    private static String copyText(List<Row> rows) {
+        StringBuilder text = new StringBuilder(rows.size() * 512);
+        for (Row row : rows) {
+            field(text, row.eventId()).append('\t');
+            field(text, row.measureId()).append('\t');
+            text.append(row.sequence()).append('\t');
+            field(text, row.type()).append('\t');
+            field(text, row.revision()).append('\t');
+            text.append(row.occurredAt()).append('\t');
+            field(text, row.actorId()).append('\t');
+            field(text, row.actorRole()).append('\t');
+            field(text, row.actorUnit()).append('\t');
+            field(text, row.correlationId()).append('\t');
+            field(text, row.payload()).append('\t');
+            field(text, row.chainHash()).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static StringBuilder field(StringBuilder text, String value) {
+        if (value == null) {
+            return text.append("\\N");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> text.append("\\\\");
+                case '\t' -> text.append("\\t");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                default -> text.append(c);
+            }
+        }
+        return text;
     }
 
     @ResetHandler

@@ -19,6 +19,10 @@ import java.time.Duration;
  * ({@code ledger.event-store.fetch-delay}) stays as the fallback, so a lost notification, or a
  * connection that cannot LISTEN, delays a view but never loses an event. One connection of the
  * pool is held for it.
+ * <p>
+ * Wake-ups are at least {@code minInterval} apart: under a stream of commits, each wake-up finds
+ * the events of several commits, and the processors handle them in one batch and one token
+ * update, as they did with a short poll, instead of one of each per commit.
  */
 public class AppendNotifications implements SmartLifecycle {
 
@@ -29,13 +33,18 @@ public class AppendNotifications implements SmartLifecycle {
     private final DataSource dataSource;
     private final WakeableEventStore eventStore;
     private final Duration retryAfter;
+    private final long minIntervalNanos;
+    private long lastWake;
     private volatile boolean running;
     private Thread listener;
 
-    public AppendNotifications(DataSource dataSource, WakeableEventStore eventStore, Duration retryAfter) {
+    public AppendNotifications(DataSource dataSource, WakeableEventStore eventStore, Duration retryAfter,
+                               Duration minInterval) {
         this.dataSource = dataSource;
         this.eventStore = eventStore;
         this.retryAfter = retryAfter;
+        this.minIntervalNanos = minInterval.toNanos();
+        this.lastWake = System.nanoTime() - minIntervalNanos;
     }
 
     @Override
@@ -64,6 +73,11 @@ public class AppendNotifications implements SmartLifecycle {
         return running;
     }
 
+    private void wake() {
+        lastWake = System.nanoTime();
+        eventStore.wake();
+    }
+
     private void listen() {
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
@@ -73,11 +87,16 @@ public class AppendNotifications implements SmartLifecycle {
                 }
                 PGConnection postgres = connection.unwrap(PGConnection.class);
                 // whatever was committed while nobody listened is fetched now
-                eventStore.wake();
+                wake();
+                boolean pending = false;
                 while (running) {
-                    PGNotification[] notifications = postgres.getNotifications(WAIT_MILLIS);
-                    if (notifications != null && notifications.length > 0) {
-                        eventStore.wake();
+                    long sinceWake = System.nanoTime() - lastWake;
+                    int wait = pending ? (int) Math.max(1, (minIntervalNanos - sinceWake) / 1_000_000) : WAIT_MILLIS;
+                    PGNotification[] notifications = postgres.getNotifications(wait);
+                    pending |= notifications != null && notifications.length > 0;
+                    if (pending && System.nanoTime() - lastWake >= minIntervalNanos) {
+                        wake();
+                        pending = false;
                     }
                 }
             } catch (SQLException | RuntimeException e) {

@@ -81,8 +81,9 @@ public class QueryAxonConfiguration {
 
     @Bean
     public AppendNotifications appendNotifications(DataSource dataSource, WakeableEventStore eventStore,
-                                                   @Value("${ledger.event-store.listen-retry:2s}") Duration retry) {
-        return new AppendNotifications(dataSource, eventStore, retry);
+                                                   @Value("${ledger.event-store.listen-retry:2s}") Duration retry,
+                                                   @Value("${ledger.event-store.wake-interval:20ms}") Duration interval) {
+        return new AppendNotifications(dataSource, eventStore, retry, interval);
     }
 
     /**
