@@ -6,8 +6,8 @@
 # full projection rebuild vs raw scan, query latency, commands over HTTP vs raw INSERT+COMMIT at
 # concurrency 1/8/32, commands at a fixed 500/s with the visibility lag, start-up and memory.
 #
-#   bench/run.sh            10,000 measures, 1,000,000 events, 10 s phases    (about 7 minutes)
-#   bench/run.sh --quick    1,000 measures, 50,000 events, 3 s phases         (under 3 minutes)
+#   bench/run.sh            10,000 measures, 1,000,000 events, 10 s phases    (about 15 minutes)
+#   bench/run.sh --quick    1,000 measures, 50,000 events, 3 s phases         (about 5 minutes)
 #
 # With LEDGER_DB_URL (and LEDGER_DB_USER / LEDGER_DB_PASSWORD) it uses that PostgreSQL instead; the
 # database must be empty. Prints a Markdown table; the figures as JSON go to $BENCH_OUTPUT

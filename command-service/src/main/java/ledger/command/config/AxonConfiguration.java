@@ -2,6 +2,8 @@ package ledger.command.config;
 
 import ledger.command.chain.EventChaining;
 import ledger.command.measure.Measure;
+import ledger.command.notify.CommitNotifier;
+import ledger.command.notify.NotifyOnCommit;
 import ledger.command.plan.Plan;
 import ledger.messages.MetadataKeys;
 import org.axonframework.config.AggregateConfigurer;
@@ -19,10 +21,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import javax.sql.DataSource;
+import java.time.Duration;
+
 /**
  * Axon on PostgreSQL through the JDBC storage engine (tables and serializer: service-support's
  * StoredMessagesConfiguration), events chained as they are appended, the actor and the request's
- * keys copied onto every event.
+ * keys copied onto every event, the other processes told after a commit of events.
  */
 @Configuration
 public class AxonConfiguration {
@@ -31,7 +36,7 @@ public class AxonConfiguration {
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     public EventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                 Serializer serializer) {
+                                 Serializer serializer, CommitNotifier notifier) {
         EmbeddedEventStore store = EmbeddedEventStore.builder()
                                                      .storageEngine(storageEngine)
                                                      .messageMonitor(configuration.messageMonitor(EventStore.class,
@@ -39,7 +44,15 @@ public class AxonConfiguration {
                                                      .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                                                      .build();
         store.registerDispatchInterceptor(new EventChaining(serializer, storageEngine));
+        store.registerDispatchInterceptor(new NotifyOnCommit(notifier));
         return store;
+    }
+
+    /** query-service's views are woken by a notification after events are committed (see CommitNotifier). */
+    @Bean
+    public CommitNotifier commitNotifier(DataSource dataSource,
+                                         @Value("${ledger.event-store.notify-interval:5ms}") Duration interval) {
+        return new CommitNotifier(dataSource, interval);
     }
 
     /**

@@ -1,5 +1,6 @@
 package ledger.command.config;
 
+import ledger.command.dispatch.CorrelationOncePerUnitOfWork;
 import ledger.command.dispatch.GroupCommitCommandBus;
 import ledger.messages.measure.AssignMeasure;
 import ledger.messages.measure.MeasureCommand;
@@ -9,7 +10,6 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -38,7 +38,7 @@ public class CommandBusConfiguration {
                                 .spanFactory(axon.getComponent(CommandBusSpanFactory.class))
                                 .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus")),
                 transactionManager, enabled ? CommandBusConfiguration::measureOf : command -> null, lanes, maxGroup);
-        bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
+        bus.registerHandlerInterceptor(new CorrelationOncePerUnitOfWork(axon.correlationDataProviders()));
         return bus;
     }
 

@@ -169,6 +169,36 @@ class GroupCommitCommandBusTest {
     }
 
     @Test
+    void eachCommandOfAGroupCarriesItsOwnCorrelationData() {
+        start(1);
+        Map<String, Object> actors = new ConcurrentHashMap<>();
+        bus.registerHandlerInterceptor(new CorrelationOncePerUnitOfWork(
+                List.of(new org.axonframework.messaging.correlation.SimpleCorrelationDataProvider("actorId"))));
+        bus.registerHandlerInterceptor((unitOfWork, chain) -> {
+            Object result = chain.proceed();
+            Cmd cmd = (Cmd) unitOfWork.getMessage().getPayload();
+            actors.put(cmd.measureId(), unitOfWork.getCorrelationData().getOrDefault("actorId", "none"));
+            return result;
+        });
+        List<CompletableFuture<CommandResultMessage<?>>> answers = new ArrayList<>();
+        answers.add(send(new Cmd("m-first", "hold")));
+        await().until(() -> transactions.started() > 0);
+        for (String actor : List.of("clerk-1", "clerk-2", "clerk-3")) {
+            CompletableFuture<CommandResultMessage<?>> answer = new CompletableFuture<>();
+            CommandCallback<Cmd, Object> callback = (c, result) -> answer.complete(result);
+            bus.dispatch(GenericCommandMessage.<Cmd>asCommandMessage(new Cmd("m-" + actor, "ok"))
+                                              .andMetaData(Map.of("actorId", actor)), callback);
+            answers.add(answer);
+        }
+        holdFirst.countDown();
+        answers.forEach(CompletableFuture::join);
+
+        assertThat(decidedIn.get("m-clerk-1")).isEqualTo(decidedIn.get("m-clerk-3")); // one group
+        assertThat(actors).containsEntry("m-clerk-1", "clerk-1").containsEntry("m-clerk-2", "clerk-2")
+                          .containsEntry("m-clerk-3", "clerk-3");
+    }
+
+    @Test
     void oneMeasureIsAlwaysDecidedOnOneLaneInArrivalOrder() {
         start(4);
         List<Integer> seen = new CopyOnWriteArrayList<>();

@@ -16,6 +16,7 @@ import org.axonframework.serialization.Revision;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -37,10 +38,13 @@ public class AuditTrailProjection {
     private static final String BATCH = AuditTrailProjection.class.getName() + ".batch";
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final ObjectMapper storedForm;
 
-    public AuditTrailProjection(JdbcTemplate jdbc, @Qualifier("defaultAxonObjectMapper") ObjectMapper storedForm) {
+    public AuditTrailProjection(JdbcTemplate jdbc, TransactionTemplate transactions,
+                                @Qualifier("defaultAxonObjectMapper") ObjectMapper storedForm) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.storedForm = storedForm;
     }
 
@@ -85,9 +89,13 @@ public class AuditTrailProjection {
      * rows at a time this way (ProjectionAdmin), where a JDBC batch of INSERTs sent each row alone.
      */
     private void insert(List<Row> rows) {
-        if (rows.isEmpty()) {
-            return;
+        if (!rows.isEmpty()) {
+            // the batch's transaction, or one of its own: the load table lives on one connection
+            transactions.executeWithoutResult(status -> load(rows));
         }
+    }
+
+    private void load(List<Row> rows) {
         jdbc.execute("""
                      CREATE TEMPORARY TABLE IF NOT EXISTS audit_trail_load (
                          event_id VARCHAR(255), measure_id VARCHAR(255), sequence_number BIGINT,

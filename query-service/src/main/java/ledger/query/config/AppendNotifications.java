@@ -13,8 +13,8 @@ import java.sql.Statement;
 import java.time.Duration;
 
 /**
- * Listens on PostgreSQL for the notification the event table's trigger sends when command-service
- * commits events (event_store migration V6), and wakes the event store's reader: a view sees a
+ * Listens on PostgreSQL for the notification command-service sends after it commits events
+ * (its CommitNotifier), and wakes the event store's reader: a view sees a
  * new event within milliseconds of its commit rather than at the next poll. The poll
  * ({@code ledger.event-store.fetch-delay}) stays as the fallback, so a lost notification, or a
  * connection that cannot LISTEN, delays a view but never loses an event. One connection of the

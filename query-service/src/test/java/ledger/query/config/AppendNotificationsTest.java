@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * Events committed by another process reach the views through PostgreSQL's notification, not the
  * poll: the poll is set to ten minutes here, so only the notification can bring the event in time.
  * The event is appended straight through the storage engine, bypassing this service's event store,
- * as command-service's appends do.
+ * and then notified, as command-service's appends are (its CommitNotifier).
  */
 @TestPropertySource(properties = "ledger.event-store.fetch-delay=10m")
 class AppendNotificationsTest extends QueryServiceTest {
@@ -49,6 +49,7 @@ class AppendNotificationsTest extends QueryServiceTest {
                                                       List.of("省财政厅"), LocalDate.of(2016, 10, 31), null, null),
                 MetaData.with("actorId", "office-1").and("actorRole", "SUPERVISOR").and("hash", "c".repeat(64)), "e-" + id,
                 Instant.parse("2016-02-01T08:00:00Z"))));
+        jdbc.execute("NOTIFY " + AppendNotifications.CHANNEL);
 
         await().atMost(Duration.ofSeconds(10))
                .untilAsserted(() -> assertThat(queries.handle(new FindMeasure(id))).isPresent());
