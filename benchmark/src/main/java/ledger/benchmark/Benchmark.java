@@ -338,9 +338,9 @@ public final class Benchmark {
         boolean importedAll = imported.join();
         long escalated = PastDuePlan.awaitEscalations(dbUrl, dbUser, dbPassword, pastDue, Duration.ofSeconds(60));
         double seconds = (System.nanoTime() - start) / 1e9;
-        report.add(new Report.Row("deadlines fired during the fixed rate: past-due measures escalated by the ledger",
+        report.add(new Report.Row("deadlines fired during the fixed rate: past-due measures urged or escalated by the ledger",
                                   Report.format("%,d measures due yesterday, imported 1 s into the run", pastDue),
-                                  Report.format("%,d of %,d escalated within %.0f s of the run's start", escalated,
+                                  Report.format("%,d of %,d acted on within %.0f s of the run's start", escalated,
                                                 pastDue, seconds),
                                   "", null, "every one", escalated == pastDue,
                                   (importedAll ? 0L : 1L) + (pastDue - escalated),

@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A plan imported while the commands arrive, whose measures were due yesterday: each assignment
  * schedules its measure's overdue deadline, which is already due, so the deadlines fire and the
- * ledger escalates every measure by itself during the measured load. The synthetic ledger has no
+ * ledger urges (or escalates) every measure by itself during the measured load. The synthetic ledger has no
  * scheduled deadlines of its own (it is written straight into the event store).
  */
 final class PastDuePlan {
@@ -40,7 +40,10 @@ final class PastDuePlan {
         return answer.status() / 100 == 2;
     }
 
-    /** Waits until each measure of the plan was escalated by the system; answers how many were. */
+    /**
+     * Waits until the ledger acted on each measure of the plan by itself (urged it, the first step
+     * after a due date passes, or escalated it); answers on how many it did.
+     */
     static long awaitEscalations(String dbUrl, String user, String password, int measures, Duration patience)
             throws SQLException {
         long deadline = System.nanoTime() + patience.toNanos();
@@ -48,7 +51,7 @@ final class PastDuePlan {
         try (Connection connection = DriverManager.getConnection(dbUrl, user, password);
              PreparedStatement count = connection.prepareStatement("""
                      SELECT count(DISTINCT aggregate_identifier) FROM event_store.domain_event_entry
-                      WHERE aggregate_identifier LIKE ? AND payload_type = 'MeasureEscalated'""")) {
+                      WHERE aggregate_identifier LIKE ? AND payload_type IN ('MeasureUrged', 'MeasureEscalated')""")) {
             count.setString(1, PLAN + "-%");
             while (System.nanoTime() < deadline) {
                 try (ResultSet rs = count.executeQuery()) {
