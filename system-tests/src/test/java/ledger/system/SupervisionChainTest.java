@@ -65,7 +65,10 @@ class SupervisionChainTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
 
-            // at once, at the import: measure 2's due date 7 days ahead, measure 1's first quarter report
+            // at once after the import: measure 2's due date 7 days ahead, measure 1's first quarter report
+            await().atMost(Duration.ofSeconds(30)).until(() -> store.queryForObject(
+                    "SELECT count(*) FROM event_store.domain_event_entry WHERE payload_type = 'MeasureReminded'",
+                    Long.class) == 2);
             assertThat(payloads(store, "gd-2016-2", "MeasureReminded"))
                     .containsExactly("DUE_DATE 2016-03-31 7");
             assertThat(payloads(store, "gd-2016-1", "MeasureReminded"))

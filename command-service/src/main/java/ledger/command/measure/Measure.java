@@ -110,11 +110,11 @@ public class Measure {
                                   command.leadUnits(), command.dueDate(), command.recurrence(), basis,
                                   command.recurrence() == Recurrence.TIMES_PER_YEAR ? command.timesPerYear() : null,
                                   reminders));
-        // events applied in a constructor reach the event sourcing handlers only after it: state comes from the command
+        // events applied in a constructor reach the event sourcing handlers only after it: dates come from the command
         MeasureDeadlines deadlines = new MeasureDeadlines(deadlineManager, policy);
-        watchDueDate(command.measureId(), command.dueDate(), reminders, deadlines);
+        watchDueDate(command.dueDate(), reminders, deadlines);
         if (command.recurrence() != null) {
-            openPeriod(command.measureId(), CalendarPeriod.containing(command.recurrence(), policy.today()), reminders,
+            openPeriod(CalendarPeriod.containing(command.recurrence(), policy.today()), reminders,
                        0, deadlines);
         }
     }
@@ -160,8 +160,7 @@ public class Measure {
             deadlines.milestone(milestone);
             if (!milestonesMet.contains(milestone.title())) {
                 deadlines.remindBefore(MeasureDeadlines.MILESTONE_REMINDER, Obligation.MILESTONE, milestone.title(),
-                                       milestone.dueDate(), reminderLeadTimes(policy), reports)
-                         .ifPresent(reminder -> remind(measureId, reminder));
+                                       milestone.dueDate(), reminderLeadTimes(policy), reports);
             }
         }
     }
@@ -252,7 +251,7 @@ public class Measure {
         apply(new DueDateExtended(measureId, dueDate, command.newDueDate(), command.reason()));
         MeasureDeadlines deadlines = new MeasureDeadlines(deadlineManager, policy);
         deadlines.cancel(MeasureDeadlines.OVERDUE, MeasureDeadlines.OVERDUE_URGED, MeasureDeadlines.DUE_DATE_REMINDER);
-        watchDueDate(measureId, dueDate, reminderLeadTimes(policy), deadlines);
+        watchDueDate(dueDate, reminderLeadTimes(policy), deadlines);
     }
 
     // --- the office's chain, run by the system: reminders, urging, escalation ------------------------
@@ -260,7 +259,7 @@ public class Measure {
     @DeadlineHandler(deadlineName = MeasureDeadlines.DUE_DATE_REMINDER)
     void remindOfDueDate(MeasureDeadlines.Reminder reminder) {
         if (open() && reminder.dueDate().equals(dueDate) && !readyForVerification) {
-            remind(measureId, reminder);
+            remind(reminder);
         }
     }
 
@@ -289,7 +288,7 @@ public class Measure {
     @DeadlineHandler(deadlineName = MeasureDeadlines.MILESTONE_REMINDER)
     void remindOfMilestone(MeasureDeadlines.Reminder reminder) {
         if (open() && inPlan(reminder.item(), reminder.dueDate()) && !milestonesMet.contains(reminder.item())) {
-            remind(measureId, reminder);
+            remind(reminder);
         }
     }
 
@@ -318,7 +317,7 @@ public class Measure {
     @DeadlineHandler(deadlineName = MeasureDeadlines.PERIOD_REMINDER)
     void remindOfPeriod(MeasureDeadlines.Reminder reminder) {
         if (open() && reports - reminder.reportsBefore() < reportsPerPeriod()) {
-            remind(measureId, reminder);
+            remind(reminder);
         }
     }
 
@@ -348,7 +347,7 @@ public class Measure {
             }
         }
         CalendarPeriod ended = new CalendarPeriod(period.period(), period.first(), period.last());
-        openPeriod(measureId, ended.next(recurrence), reminderLeadTimes(policy), reports, deadlines);
+        openPeriod(ended.next(recurrence), reminderLeadTimes(policy), reports, deadlines);
     }
 
     /** Urging a period's report did not help: escalated as a missed report. */
@@ -368,7 +367,7 @@ public class Measure {
     void rollingPeriodEnded(MeasureDeadlines.ReportDue deadline, DeadlineManager deadlineManager,
                             DeadlinePolicy policy) {
         if (open() && recurrence != null) {
-            openPeriod(measureId, CalendarPeriod.containing(recurrence, policy.today()), reminderLeadTimes(policy),
+            openPeriod(CalendarPeriod.containing(recurrence, policy.today()), reminderLeadTimes(policy),
                        reports, new MeasureDeadlines(deadlineManager, policy));
         }
     }
@@ -410,24 +409,22 @@ public class Measure {
     }
 
     /** The due date's deadline, and its reminders (one at once if its time has come). */
-    private static void watchDueDate(String measureId, LocalDate dueDate, List<Integer> leadDays,
+    private static void watchDueDate(LocalDate dueDate, List<Integer> leadDays,
                                      MeasureDeadlines deadlines) {
         deadlines.overdue(dueDate);
-        deadlines.remindBefore(MeasureDeadlines.DUE_DATE_REMINDER, Obligation.DUE_DATE, null, dueDate, leadDays, 0)
-                 .ifPresent(reminder -> remind(measureId, reminder));
+        deadlines.remindBefore(MeasureDeadlines.DUE_DATE_REMINDER, Obligation.DUE_DATE, null, dueDate, leadDays, 0);
     }
 
     /** A calendar period begins: its end, and its reminders (one at once if its time has come). */
-    private static void openPeriod(String measureId, CalendarPeriod period, List<Integer> leadDays, int reportsBefore,
+    private static void openPeriod(CalendarPeriod period, List<Integer> leadDays, int reportsBefore,
                                    MeasureDeadlines deadlines) {
         deadlines.periodEnd(new MeasureDeadlines.PeriodEnds(period.label(), period.first(), period.last(),
                                                             reportsBefore));
         deadlines.remindBefore(MeasureDeadlines.PERIOD_REMINDER, Obligation.PERIODIC_REPORT, period.label(),
-                               period.last(), leadDays, reportsBefore)
-                 .ifPresent(reminder -> remind(measureId, reminder));
+                               period.last(), leadDays, reportsBefore);
     }
 
-    private static void remind(String measureId, MeasureDeadlines.Reminder reminder) {
+    private void remind(MeasureDeadlines.Reminder reminder) {
         apply(new MeasureReminded(measureId, reminder.obligation(), reminder.item(), reminder.dueDate(),
                                   reminder.leadDays()), SystemActor.METADATA);
     }

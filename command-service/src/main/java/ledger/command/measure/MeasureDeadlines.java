@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The deadlines a measure sets, by name, with their payloads: when each falls (from the
@@ -94,15 +93,16 @@ final class MeasureDeadlines {
     }
 
     /**
-     * Sets the reminders of a date that are still ahead, one per lead time. Of those whose time has
-     * come already (and only while the date has not passed), the nearest to the date is returned, to
-     * be sent at once.
+     * Sets the reminders of a date, one per lead time. Of those whose time has come already (and
+     * only while the date has not passed), the nearest to the date is set for now: it fires at once,
+     * as a deadline like the others (once, and after a restart), and the command that set it
+     * answers with its own event's version only.
      */
-    Optional<Reminder> remindBefore(String name, Obligation obligation, String item, LocalDate dueDate,
-                                    List<Integer> leadDays, int reportsBefore) {
+    void remindBefore(String name, Obligation obligation, String item, LocalDate dueDate, List<Integer> leadDays,
+                      int reportsBefore) {
         Instant now = policy.now();
         if (!now.isBefore(policy.endOf(dueDate))) {
-            return Optional.empty();   // passed: urging is next, not a reminder
+            return;   // passed: urging is next, not a reminder
         }
         Reminder nearest = null;
         for (int days : leadDays.stream().sorted(Comparator.reverseOrder()).toList()) {
@@ -114,7 +114,9 @@ final class MeasureDeadlines {
                 nearest = reminder;   // lead times run from far to near: the last one come is the nearest
             }
         }
-        return Optional.ofNullable(nearest);
+        if (nearest != null) {
+            deadlines.schedule(now, name, nearest);
+        }
     }
 
     void overdue(LocalDate dueDate) {

@@ -177,30 +177,40 @@ class SupervisionWorkflowTest {
     class Reminders {
 
         @Test
-        void aReminderWhoseTimeHasComeAtAssignmentIsSentAtOnceByTheSystem() {
+        void aReminderWhoseTimeHasComeAtAssignmentIsSetForNow() {
             // the seed's measure 2, imported on 2016-03-25: due 2016-03-31 (2016年第一季度), 7 days' notice has begun
             fixture.givenCurrentTime(at(2016, 3, 25, 10))
                    .when(dueOn(MARCH_31))
-                   .expectEvents(assigned(MARCH_31, null, null, List.of(7, 1)),
-                                 reminded(Obligation.DUE_DATE, null, MARCH_31, 7))
+                   .expectEvents(assigned(MARCH_31, null, null, List.of(7, 1)))
+                   .expectScheduledDeadlineWithName(at(2016, 3, 25, 10), MeasureDeadlines.DUE_DATE_REMINDER)
                    .expectScheduledDeadlineWithName(startOf(LocalDate.of(2016, 3, 30)),
                                                     MeasureDeadlines.DUE_DATE_REMINDER)
                    .expectScheduledDeadlineWithName(justAfter(MARCH_31).minusSeconds(1), MeasureDeadlines.OVERDUE);
         }
 
         @Test
+        void aReminderWhoseTimeHasComeIsSentAtOnceByTheSystem() {
+            fixture.givenCurrentTime(at(2016, 3, 25, 10))
+                   .andGivenCommands(dueOn(MARCH_31))
+                   .whenTimeElapses(Duration.ofSeconds(1))
+                   .expectEvents(reminded(Obligation.DUE_DATE, null, MARCH_31, 7));
+        }
+
+        @Test
         void onlyTheNearestReminderIsSentAtOnceWhenSeveralHaveCome() {
             fixture.givenCurrentTime(at(2016, 3, 30, 12))
-                   .when(dueOn(MARCH_31))
-                   .expectEvents(assigned(MARCH_31, null, null, List.of(7, 1)),
-                                 reminded(Obligation.DUE_DATE, null, MARCH_31, 1));
+                   .andGivenCommands(dueOn(MARCH_31))
+                   .whenTimeElapses(Duration.ofSeconds(1))
+                   .expectEvents(reminded(Obligation.DUE_DATE, null, MARCH_31, 1));
         }
 
         @Test
         void noReminderForADateThatHasPassed() {
             fixture.givenCurrentTime(at(2016, 4, 2, 9))
                    .when(dueOn(MARCH_31))
-                   .expectEvents(assigned(MARCH_31, null, null, List.of(7, 1)));
+                   .expectEvents(assigned(MARCH_31, null, null, List.of(7, 1)))
+                   .expectNoScheduledDeadlineWithName(Instant.EPOCH, Instant.parse("2999-01-01T00:00:00Z"),
+                                                      MeasureDeadlines.DUE_DATE_REMINDER);
         }
 
         @Test
@@ -259,8 +269,9 @@ class SupervisionWorkflowTest {
             fixture.givenCurrentTime(at(2016, 3, 25, 9))
                    .andGivenCommands(dueOn(march26))
                    .when(new ExtendDueDate(ID, MARCH_31, "会期调整", null))
-                   .expectEvents(new DueDateExtended(ID, march26, MARCH_31, "会期调整"),
-                                 reminded(Obligation.DUE_DATE, null, MARCH_31, 7));
+                   .expectEvents(new DueDateExtended(ID, march26, MARCH_31, "会期调整"))
+                   .expectScheduledDeadlineWithName(at(2016, 3, 25, 9), MeasureDeadlines.DUE_DATE_REMINDER)
+                   .expectNoScheduledDeadlineWithName(startOf(march26.minusDays(1)), MeasureDeadlines.DUE_DATE_REMINDER);
         }
 
         @Test
@@ -309,7 +320,8 @@ class SupervisionWorkflowTest {
             fixture.givenCurrentTime(at(2016, 3, 25, 10))
                    .andGivenCommands(dueOn(MARCH_31))
                    .whenThenTimeAdvancesTo(at(2016, 4, 1, 9))
-                   .expectEvents(reminded(Obligation.DUE_DATE, null, MARCH_31, 1),
+                   .expectEvents(reminded(Obligation.DUE_DATE, null, MARCH_31, 7),
+                                 reminded(Obligation.DUE_DATE, null, MARCH_31, 1),
                                  new MeasureUrged(ID, Obligation.DUE_DATE, null, MARCH_31));
         }
 
@@ -355,7 +367,8 @@ class SupervisionWorkflowTest {
             fixture.givenCurrentTime(at(2016, 6, 30, 9))
                    .andGivenCommands(dueOn(LocalDate.of(2016, 10, 31)), plan(clearing))
                    .whenThenTimeAdvancesTo(justAfter(clearing.dueDate()).plus(Duration.ofDays(7)))
-                   .expectEvents(new MilestoneMissed(ID, "清理", clearing.dueDate()),
+                   .expectEvents(reminded(Obligation.MILESTONE, "清理", clearing.dueDate(), 1),
+                                 new MilestoneMissed(ID, "清理", clearing.dueDate()),
                                  new MeasureUrged(ID, Obligation.MILESTONE, "清理", clearing.dueDate()),
                                  new MeasureEscalated(ID, 1, EscalationReason.MISSED_REPORT,
                                                       "milestone 清理 due 2016-06-30 not reported; urging did not help"));
@@ -420,8 +433,8 @@ class SupervisionWorkflowTest {
             // the seed's measure 1 (每季度), imported on 2016-03-25: a report is due for 2016Q1
             fixture.givenCurrentTime(at(2016, 3, 25, 10))
                    .when(assign(due, Recurrence.QUARTERLY, null, null))
-                   .expectEvents(assigned(due, Recurrence.QUARTERLY, null, List.of(7, 1)),
-                                 reminded(Obligation.PERIODIC_REPORT, "2016Q1", MARCH_31, 7))
+                   .expectEvents(assigned(due, Recurrence.QUARTERLY, null, List.of(7, 1)))
+                   .expectScheduledDeadlineWithName(at(2016, 3, 25, 10), MeasureDeadlines.PERIOD_REMINDER)
                    .expectScheduledDeadlineWithName(justAfter(MARCH_31).minusSeconds(1), MeasureDeadlines.PERIOD_END);
         }
 
@@ -430,7 +443,8 @@ class SupervisionWorkflowTest {
             fixture.givenCurrentTime(at(2016, 3, 25, 10))
                    .andGivenCommands(assign(due, Recurrence.QUARTERLY, null, null))
                    .whenThenTimeAdvancesTo(at(2016, 4, 1, 9))
-                   .expectEvents(reminded(Obligation.PERIODIC_REPORT, "2016Q1", MARCH_31, 1),
+                   .expectEvents(reminded(Obligation.PERIODIC_REPORT, "2016Q1", MARCH_31, 7),
+                                 reminded(Obligation.PERIODIC_REPORT, "2016Q1", MARCH_31, 1),
                                  new ReportPeriodMissed(ID, "2016Q1", MARCH_31, 1, 0),
                                  new MeasureUrged(ID, Obligation.PERIODIC_REPORT, "2016Q1", MARCH_31))
                    .expectScheduledDeadlineWithName(justAfter(LocalDate.of(2016, 6, 30)).minusSeconds(1),
