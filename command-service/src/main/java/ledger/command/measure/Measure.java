@@ -154,21 +154,23 @@ public class Measure {
                                               command.responsiblePersons()));
         // the new plan's milestones replace the old ones'
         MeasureDeadlines deadlines = new MeasureDeadlines(deadlineManager, policy);
-        deadlines.cancel(MeasureDeadlines.MILESTONE_DUE, MeasureDeadlines.MILESTONE_REMINDER,
-                         MeasureDeadlines.MILESTONE_URGED);
+        deadlines.cancel(MeasureDeadlines.MILESTONE_DUE);
         for (Milestone milestone : command.milestones()) {
             deadlines.milestone(milestone);
             if (!milestonesMet.contains(milestone.title())) {
-                deadlines.remindBefore(MeasureDeadlines.MILESTONE_REMINDER, Obligation.MILESTONE, milestone.title(),
+                deadlines.remindBefore(MeasureDeadlines.MILESTONE_DUE, Obligation.MILESTONE, milestone.title(),
                                        milestone.dueDate(), reminderLeadTimes(policy), reports);
             }
         }
     }
 
+    /**
+     * A report answers urging, a rejection and a period's reminders: the deadlines waiting for it
+     * check, when they fire, whether it came (cancelling them would read every pending deadline).
+     */
     @CommandHandler
     public void handle(ReportProgress command, @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role,
-                       @MetaDataValue(MetadataKeys.ACTOR_UNIT) String unit, DeadlineManager deadlineManager,
-                       DeadlinePolicy policy) {
+                       @MetaDataValue(MetadataKeys.ACTOR_UNIT) String unit) {
         requireLeadUnit(role, unit);
         if (command.percentComplete() < 0 || command.percentComplete() > 100) {
             throw invalid("percentComplete must be between 0 and 100, was " + command.percentComplete());
@@ -183,16 +185,6 @@ public class Measure {
         }
         apply(new ProgressReported(measureId, command.percentComplete(), command.summary(), command.evidence(),
                                    command.milestone()));
-        // a report answers urging and a rejection; with one report per period, the period's reminders are moot
-        MeasureDeadlines deadlines = new MeasureDeadlines(deadlineManager, policy);
-        deadlines.cancel(MeasureDeadlines.PERIOD_URGED, MeasureDeadlines.REJECTION_UNANSWERED,
-                         MeasureDeadlines.REJECTION_URGED);
-        if (recurrence != null && recurrence != Recurrence.TIMES_PER_YEAR) {
-            deadlines.cancel(MeasureDeadlines.PERIOD_REMINDER);
-        }
-        if (readyForVerification) {
-            deadlines.cancel(MeasureDeadlines.OVERDUE_URGED);   // done: verifying is the office's turn
-        }
     }
 
     @CommandHandler
@@ -250,13 +242,13 @@ public class Measure {
         }
         apply(new DueDateExtended(measureId, dueDate, command.newDueDate(), command.reason()));
         MeasureDeadlines deadlines = new MeasureDeadlines(deadlineManager, policy);
-        deadlines.cancel(MeasureDeadlines.OVERDUE, MeasureDeadlines.OVERDUE_URGED, MeasureDeadlines.DUE_DATE_REMINDER);
+        deadlines.cancel(MeasureDeadlines.OVERDUE);
         watchDueDate(dueDate, reminderLeadTimes(policy), deadlines);
     }
 
     // --- the office's chain, run by the system: reminders, urging, escalation ------------------------
 
-    @DeadlineHandler(deadlineName = MeasureDeadlines.DUE_DATE_REMINDER)
+    @DeadlineHandler(deadlineName = MeasureDeadlines.OVERDUE)
     void remindOfDueDate(MeasureDeadlines.Reminder reminder) {
         if (open() && reminder.dueDate().equals(dueDate) && !readyForVerification) {
             remind(reminder);
@@ -270,12 +262,13 @@ public class Measure {
             return;   // closed out, a due date since extended, or done and awaiting verification
         }
         apply(new MeasureUrged(measureId, Obligation.DUE_DATE, null, dueDate), SystemActor.METADATA);
-        new MeasureDeadlines(deadlineManager, policy).afterUrging(MeasureDeadlines.OVERDUE_URGED, deadline);
+        new MeasureDeadlines(deadlineManager, policy).afterUrging(MeasureDeadlines.OVERDUE,
+                                                                  new MeasureDeadlines.OverdueUrged(dueDate));
     }
 
     /** Urging did not help: escalated (督办) as OVERDUE. */
-    @DeadlineHandler(deadlineName = MeasureDeadlines.OVERDUE_URGED)
-    void escalateOverdue(MeasureDeadlines.DueDatePassed deadline, DeadlineManager deadlineManager,
+    @DeadlineHandler(deadlineName = MeasureDeadlines.OVERDUE)
+    void escalateOverdue(MeasureDeadlines.OverdueUrged deadline, DeadlineManager deadlineManager,
                          DeadlinePolicy policy) {
         if (!open() || !deadline.dueDate().equals(dueDate) || readyForVerification) {
             return;
@@ -285,7 +278,7 @@ public class Measure {
                             new MeasureDeadlines(deadlineManager, policy));
     }
 
-    @DeadlineHandler(deadlineName = MeasureDeadlines.MILESTONE_REMINDER)
+    @DeadlineHandler(deadlineName = MeasureDeadlines.MILESTONE_DUE)
     void remindOfMilestone(MeasureDeadlines.Reminder reminder) {
         if (open() && inPlan(reminder.item(), reminder.dueDate()) && !milestonesMet.contains(reminder.item())) {
             remind(reminder);
@@ -300,21 +293,22 @@ public class Measure {
         }
         apply(new MilestoneMissed(measureId, due.title(), due.dueDate()), SystemActor.METADATA);
         apply(new MeasureUrged(measureId, Obligation.MILESTONE, due.title(), due.dueDate()), SystemActor.METADATA);
-        new MeasureDeadlines(deadlineManager, policy).afterUrging(MeasureDeadlines.MILESTONE_URGED, due);
+        new MeasureDeadlines(deadlineManager, policy).afterUrging(
+                MeasureDeadlines.MILESTONE_DUE, new MeasureDeadlines.MilestoneUrged(due.title(), due.dueDate()));
     }
 
     /** Urging a milestone did not help: escalated as a missed report. */
-    @DeadlineHandler(deadlineName = MeasureDeadlines.MILESTONE_URGED)
-    void escalateMilestone(Milestone due, DeadlineManager deadlineManager, DeadlinePolicy policy) {
+    @DeadlineHandler(deadlineName = MeasureDeadlines.MILESTONE_DUE)
+    void escalateMilestone(MeasureDeadlines.MilestoneUrged due, DeadlineManager deadlineManager, DeadlinePolicy policy) {
         if (!open() || milestonesMet.contains(due.title()) || !inPlan(due.title(), due.dueDate())) {
-            return;
+            return;   // reported, replaced by a new plan, or closed out
         }
         Escalation.bySystem(measureId, escalationLevel, EscalationReason.MISSED_REPORT,
                             "milestone " + due.title() + " due " + due.dueDate() + " not reported; urging did not help",
                             new MeasureDeadlines(deadlineManager, policy));
     }
 
-    @DeadlineHandler(deadlineName = MeasureDeadlines.PERIOD_REMINDER)
+    @DeadlineHandler(deadlineName = MeasureDeadlines.PERIOD_END)
     void remindOfPeriod(MeasureDeadlines.Reminder reminder) {
         if (open() && reports - reminder.reportsBefore() < reportsPerPeriod()) {
             remind(reminder);
@@ -342,7 +336,7 @@ public class Measure {
             } else {
                 apply(new MeasureUrged(measureId, Obligation.PERIODIC_REPORT, period.period(), period.last()),
                       SystemActor.METADATA);
-                deadlines.afterUrging(MeasureDeadlines.PERIOD_URGED,
+                deadlines.afterUrging(MeasureDeadlines.PERIOD_END,
                                       new MeasureDeadlines.PeriodUrged(period.period(), period.last(), reports));
             }
         }
@@ -351,7 +345,7 @@ public class Measure {
     }
 
     /** Urging a period's report did not help: escalated as a missed report. */
-    @DeadlineHandler(deadlineName = MeasureDeadlines.PERIOD_URGED)
+    @DeadlineHandler(deadlineName = MeasureDeadlines.PERIOD_END)
     void escalateMissedPeriod(MeasureDeadlines.PeriodUrged urged, DeadlineManager deadlineManager,
                               DeadlinePolicy policy) {
         if (!open() || reports > urged.reportsBefore()) {
@@ -373,7 +367,7 @@ public class Measure {
     }
 
     /** No new report in time after a rejected verification: urged. */
-    @DeadlineHandler(deadlineName = MeasureDeadlines.REJECTION_UNANSWERED)
+    @DeadlineHandler(deadlineName = MeasureDeadlines.REJECTION)
     void urgeAfterRejection(MeasureDeadlines.RejectionUnanswered deadline, DeadlineManager deadlineManager,
                             DeadlinePolicy policy) {
         if (!open() || reports > deadline.reportsBefore()) {
@@ -381,12 +375,14 @@ public class Measure {
         }
         apply(new MeasureUrged(measureId, Obligation.REPORT_AFTER_REJECTION, null, deadline.expectedBy()),
               SystemActor.METADATA);
-        new MeasureDeadlines(deadlineManager, policy).afterUrging(MeasureDeadlines.REJECTION_URGED, deadline);
+        new MeasureDeadlines(deadlineManager, policy).afterUrging(
+                MeasureDeadlines.REJECTION, new MeasureDeadlines.RejectionUrged(deadline.reportsBefore(),
+                                                                                deadline.expectedBy()));
     }
 
     /** Urging after a rejection did not help: escalated as FAILED_VERIFICATION. */
-    @DeadlineHandler(deadlineName = MeasureDeadlines.REJECTION_URGED)
-    void escalateFailedVerification(MeasureDeadlines.RejectionUnanswered deadline, DeadlineManager deadlineManager,
+    @DeadlineHandler(deadlineName = MeasureDeadlines.REJECTION)
+    void escalateFailedVerification(MeasureDeadlines.RejectionUrged deadline, DeadlineManager deadlineManager,
                                     DeadlinePolicy policy) {
         if (!open() || reports > deadline.reportsBefore()) {
             return;
@@ -412,7 +408,7 @@ public class Measure {
     private static void watchDueDate(LocalDate dueDate, List<Integer> leadDays,
                                      MeasureDeadlines deadlines) {
         deadlines.overdue(dueDate);
-        deadlines.remindBefore(MeasureDeadlines.DUE_DATE_REMINDER, Obligation.DUE_DATE, null, dueDate, leadDays, 0);
+        deadlines.remindBefore(MeasureDeadlines.OVERDUE, Obligation.DUE_DATE, null, dueDate, leadDays, 0);
     }
 
     /** A calendar period begins: its end, and its reminders (one at once if its time has come). */
@@ -420,7 +416,7 @@ public class Measure {
                                    MeasureDeadlines deadlines) {
         deadlines.periodEnd(new MeasureDeadlines.PeriodEnds(period.label(), period.first(), period.last(),
                                                             reportsBefore));
-        deadlines.remindBefore(MeasureDeadlines.PERIOD_REMINDER, Obligation.PERIODIC_REPORT, period.label(),
+        deadlines.remindBefore(MeasureDeadlines.PERIOD_END, Obligation.PERIODIC_REPORT, period.label(),
                                period.last(), leadDays, reportsBefore);
     }
 

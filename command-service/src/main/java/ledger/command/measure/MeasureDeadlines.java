@@ -18,36 +18,36 @@ import java.util.List;
  */
 final class MeasureDeadlines {
 
-    /** The due date passes (payload {@link DueDatePassed}): urged. */
+    // Each kind of date is one deadline name, its steps told apart by their payloads' types: a
+    // cancellation (Axon's cancelAllWithinScope reads every pending deadline of the table) is one
+    // pass per kind, and a progress report, the busiest command, cancels nothing (handlers check).
+
+    /**
+     * The due date: its reminders ({@link Reminder}), the day it passes ({@link DueDatePassed}:
+     * urged) and the end of urging ({@link OverdueUrged}: escalated).
+     */
     static final String OVERDUE = "overdue";
-    /** Urging the due date did not help (payload {@link DueDatePassed}): escalated. */
-    static final String OVERDUE_URGED = "overdue-urged";
-    /** A reminder of the due date (payload {@link Reminder}). */
-    static final String DUE_DATE_REMINDER = "due-date-reminder";
-    /** A milestone of the implementation plan is due (payload: the {@link Milestone}). */
+    /**
+     * A milestone of the implementation plan: its reminders ({@link Reminder}), its day passing
+     * (the {@link Milestone}: missed, urged) and the end of urging ({@link MilestoneUrged}: escalated).
+     */
     static final String MILESTONE_DUE = "milestone-due";
-    /** A reminder of a milestone (payload {@link Reminder}). */
-    static final String MILESTONE_REMINDER = "milestone-reminder";
-    /** Urging a milestone did not help (payload: the {@link Milestone}). */
-    static final String MILESTONE_URGED = "milestone-urged";
-    /** A recurring measure's calendar period ends (payload {@link PeriodEnds}). */
+    /**
+     * A recurring measure's calendar period: its reminders ({@link Reminder}), its end
+     * ({@link PeriodEnds}) and the end of urging a missed one ({@link PeriodUrged}: escalated).
+     */
     static final String PERIOD_END = "period-end";
-    /** A reminder of a period's report (payload {@link Reminder}). */
-    static final String PERIOD_REMINDER = "period-reminder";
-    /** Urging a period's report did not help (payload {@link PeriodUrged}). */
-    static final String PERIOD_URGED = "period-urged";
-    /** No new report in time after a rejected verification (payload {@link RejectionUnanswered}): urged. */
-    static final String REJECTION_UNANSWERED = "rejection-unanswered";
-    /** Urging a report after a rejection did not help (payload {@link RejectionUnanswered}): escalated. */
-    static final String REJECTION_URGED = "rejection-urged";
+    /**
+     * After a rejected verification: no new report in time ({@link RejectionUnanswered}: urged), and
+     * the end of urging ({@link RejectionUrged}: escalated as FAILED_VERIFICATION).
+     */
+    static final String REJECTION = "rejection";
     /** An escalation is still unresolved after the policy's period (payload {@link EscalationUnresolved}). */
     static final String STILL_ESCALATED = "still-escalated";
     /** Rolling report periods, before calendar periods (payload {@link ReportDue}); only pending ones fire. */
     static final String REPORT_DUE = "report-due";
 
-    private static final List<String> ALL = List.of(
-            OVERDUE, OVERDUE_URGED, DUE_DATE_REMINDER, MILESTONE_DUE, MILESTONE_REMINDER, MILESTONE_URGED, PERIOD_END,
-            PERIOD_REMINDER, PERIOD_URGED, REJECTION_UNANSWERED, REJECTION_URGED, STILL_ESCALATED, REPORT_DUE);
+    private static final List<String> ALL = List.of(OVERDUE, MILESTONE_DUE, PERIOD_END, REJECTION, STILL_ESCALATED);
 
     /** Payload of the overdue deadlines: the due date they were set for. */
     public record DueDatePassed(LocalDate dueDate) {
@@ -76,8 +76,20 @@ final class MeasureDeadlines {
     public record PeriodUrged(String period, LocalDate last, int reportsBefore) {
     }
 
+    /** Payload after urging the due date: the due date urged. */
+    public record OverdueUrged(LocalDate dueDate) {
+    }
+
+    /** Payload after urging a milestone: the milestone urged. */
+    public record MilestoneUrged(String title, LocalDate dueDate) {
+    }
+
     /** Payload after a rejected verification: the reports until then, and the day a new one was expected by. */
     public record RejectionUnanswered(int reportsBefore, LocalDate expectedBy) {
+    }
+
+    /** Payload after urging a new report after a rejection: as {@link RejectionUnanswered}. */
+    public record RejectionUrged(int reportsBefore, LocalDate expectedBy) {
     }
 
     private final DeadlineManager deadlines;
@@ -131,16 +143,16 @@ final class MeasureDeadlines {
         deadlines.schedule(policy.endOf(period.last()), PERIOD_END, period);
     }
 
-    /** What is checked once urging has had its time. */
+    /** What is checked once urging has had its time (same name as what was urged). */
     void afterUrging(String name, Object payload) {
         deadlines.schedule(policy.after(policy.escalateAfterUrging()), name, payload);
     }
 
     /** Expects a new report within the policy's time after a rejected verification. */
     void afterRejection(int reports) {
-        cancel(REJECTION_UNANSWERED, REJECTION_URGED);
+        deadlines.cancelAllWithinScope(REJECTION);
         Instant by = policy.after(policy.reportAfterRejection());
-        deadlines.schedule(by, REJECTION_UNANSWERED, new RejectionUnanswered(reports, LocalDate.ofInstant(by, policy.zone())));
+        deadlines.schedule(by, REJECTION, new RejectionUnanswered(reports, LocalDate.ofInstant(by, policy.zone())));
     }
 
     /** An escalation at this level goes one up if left unresolved; replaces the one pending. */

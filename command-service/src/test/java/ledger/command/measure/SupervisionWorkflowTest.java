@@ -128,6 +128,10 @@ class SupervisionWorkflowTest {
         return byLeadUnit(new ReportProgress(ID, percent, "进展", List.of(), null, null));
     }
 
+    private static MeasureDeadlines.Reminder dueDateReminder(LocalDate due, int days) {
+        return new MeasureDeadlines.Reminder(Obligation.DUE_DATE, null, due, days, 0);
+    }
+
     private static MeasureReminded reminded(Obligation obligation, String item, LocalDate due, int days) {
         return new MeasureReminded(ID, obligation, item, due, days);
     }
@@ -182,9 +186,8 @@ class SupervisionWorkflowTest {
             fixture.givenCurrentTime(at(2016, 3, 25, 10))
                    .when(dueOn(MARCH_31))
                    .expectEvents(assigned(MARCH_31, null, null, List.of(7, 1)))
-                   .expectScheduledDeadlineWithName(at(2016, 3, 25, 10), MeasureDeadlines.DUE_DATE_REMINDER)
-                   .expectScheduledDeadlineWithName(startOf(LocalDate.of(2016, 3, 30)),
-                                                    MeasureDeadlines.DUE_DATE_REMINDER)
+                   .expectScheduledDeadline(at(2016, 3, 25, 10), dueDateReminder(MARCH_31, 7))
+                   .expectScheduledDeadline(startOf(LocalDate.of(2016, 3, 30)), dueDateReminder(MARCH_31, 1))
                    .expectScheduledDeadlineWithName(justAfter(MARCH_31).minusSeconds(1), MeasureDeadlines.OVERDUE);
         }
 
@@ -209,8 +212,8 @@ class SupervisionWorkflowTest {
             fixture.givenCurrentTime(at(2016, 4, 2, 9))
                    .when(dueOn(MARCH_31))
                    .expectEvents(assigned(MARCH_31, null, null, List.of(7, 1)))
-                   .expectNoScheduledDeadlineWithName(Instant.EPOCH, Instant.parse("2999-01-01T00:00:00Z"),
-                                                      MeasureDeadlines.DUE_DATE_REMINDER);
+                   .expectNoScheduledDeadlineOfType(Instant.EPOCH, Instant.parse("2999-01-01T00:00:00Z"),
+                                                    MeasureDeadlines.Reminder.class);
         }
 
         @Test
@@ -227,10 +230,8 @@ class SupervisionWorkflowTest {
             fixture.givenCurrentTime(at(2016, 3, 1, 9))
                    .when(assign(MARCH_31, null, null, List.of(1, 3, 3)))
                    .expectEvents(assigned(MARCH_31, null, null, List.of(3, 1)))
-                   .expectScheduledDeadlineWithName(startOf(LocalDate.of(2016, 3, 28)),
-                                                    MeasureDeadlines.DUE_DATE_REMINDER)
-                   .expectNoScheduledDeadlineWithName(startOf(LocalDate.of(2016, 3, 24)),
-                                                      MeasureDeadlines.DUE_DATE_REMINDER);
+                   .expectScheduledDeadline(startOf(LocalDate.of(2016, 3, 28)), dueDateReminder(MARCH_31, 3))
+                   .expectNoScheduledDeadline(startOf(LocalDate.of(2016, 3, 24)), dueDateReminder(MARCH_31, 7));
         }
 
         @Test
@@ -256,10 +257,8 @@ class SupervisionWorkflowTest {
                    .andGivenCommands(dueOn(MARCH_31))
                    .when(new ExtendDueDate(ID, june30, "需省人大审议", null))
                    .expectEvents(new DueDateExtended(ID, MARCH_31, june30, "需省人大审议"))
-                   .expectScheduledDeadlineWithName(startOf(LocalDate.of(2016, 6, 23)),
-                                                    MeasureDeadlines.DUE_DATE_REMINDER)
-                   .expectNoScheduledDeadlineWithName(startOf(LocalDate.of(2016, 3, 24)),
-                                                      MeasureDeadlines.DUE_DATE_REMINDER)
+                   .expectScheduledDeadline(startOf(LocalDate.of(2016, 6, 23)), dueDateReminder(june30, 7))
+                   .expectNoScheduledDeadline(startOf(LocalDate.of(2016, 3, 24)), dueDateReminder(MARCH_31, 7))
                    .expectNoScheduledDeadlineWithName(justAfter(MARCH_31).minusSeconds(1), MeasureDeadlines.OVERDUE);
         }
 
@@ -270,8 +269,10 @@ class SupervisionWorkflowTest {
                    .andGivenCommands(dueOn(march26))
                    .when(new ExtendDueDate(ID, MARCH_31, "会期调整", null))
                    .expectEvents(new DueDateExtended(ID, march26, MARCH_31, "会期调整"))
-                   .expectScheduledDeadlineWithName(at(2016, 3, 25, 9), MeasureDeadlines.DUE_DATE_REMINDER)
-                   .expectNoScheduledDeadlineWithName(startOf(march26.minusDays(1)), MeasureDeadlines.DUE_DATE_REMINDER);
+                   .expectScheduledDeadline(at(2016, 3, 25, 9),
+                                            new MeasureDeadlines.Reminder(Obligation.DUE_DATE, null, MARCH_31, 7, 0))
+                   .expectNoScheduledDeadline(at(2016, 3, 25, 9),
+                                              new MeasureDeadlines.Reminder(Obligation.DUE_DATE, null, march26, 1, 0));
         }
 
         @Test
@@ -302,10 +303,12 @@ class SupervisionWorkflowTest {
                    .andGivenCommands(dueOn(LocalDate.of(2016, 10, 31)), plan(first))
                    .when(plan(second))
                    .expectEvents(new ImplementationPlanSubmitted(ID, "方案", List.of(second), List.of()))
-                   .expectScheduledDeadlineWithName(startOf(LocalDate.of(2016, 5, 24)),
-                                                    MeasureDeadlines.MILESTONE_REMINDER)
-                   .expectNoScheduledDeadlineWithName(startOf(LocalDate.of(2016, 4, 23)),
-                                                      MeasureDeadlines.MILESTONE_REMINDER)
+                   .expectScheduledDeadline(startOf(LocalDate.of(2016, 5, 24)),
+                                            new MeasureDeadlines.Reminder(Obligation.MILESTONE, "规范", second.dueDate(),
+                                                                          7, 0))
+                   .expectNoScheduledDeadline(startOf(LocalDate.of(2016, 4, 23)),
+                                              new MeasureDeadlines.Reminder(Obligation.MILESTONE, "清理", first.dueDate(),
+                                                                            7, 0))
                    .expectNoScheduledDeadlineWithName(justAfter(first.dueDate()).minusSeconds(1),
                                                       MeasureDeadlines.MILESTONE_DUE);
         }
@@ -386,7 +389,8 @@ class SupervisionWorkflowTest {
                    .andGivenCommands(dueOn(due), plan(), report(100))
                    .when(new VerifyMeasure(ID, Verdict.REJECTED, "材料不全", null))
                    .expectEvents(new VerificationRejected(ID, "材料不全"))
-                   .expectScheduledDeadlineWithName(Duration.ofDays(14), MeasureDeadlines.REJECTION_UNANSWERED);
+                   .expectScheduledDeadline(Duration.ofDays(14),
+                                            new MeasureDeadlines.RejectionUnanswered(1, LocalDate.of(2016, 5, 17)));
         }
 
         @Test
@@ -403,14 +407,24 @@ class SupervisionWorkflowTest {
         }
 
         @Test
-        void aNewReportCancelsTheFollowUp() {
+        void aNewReportInTimeAnswersTheRejection() {
             fixture.givenCurrentTime(at(2016, 5, 3, 9))
                    .andGivenCommands(dueOn(due), plan(), report(100),
-                                     new VerifyMeasure(ID, Verdict.REJECTED, "材料不全", null))
-                   .when(new ReportProgress(ID, 100, "进展", List.of(), null, null), LEAD_UNIT)
-                   .expectEvents(new ProgressReported(ID, 100, "进展", List.of(), null))
-                   .expectNoScheduledDeadlineWithName(Instant.EPOCH, Instant.parse("2999-01-01T00:00:00Z"),
-                                                      MeasureDeadlines.REJECTION_UNANSWERED);
+                                     new VerifyMeasure(ID, Verdict.REJECTED, "材料不全", null), report(100))
+                   .whenTimeElapses(Duration.ofDays(30))
+                   .expectNoEvents();
+        }
+
+        @Test
+        void aSecondRejectionSetsTheFollowUpAgain() {
+            fixture.givenCurrentTime(at(2016, 5, 3, 9))
+                   .andGivenCommands(dueOn(due), plan(), report(100),
+                                     new VerifyMeasure(ID, Verdict.REJECTED, "材料不全", null), report(100))
+                   .when(new VerifyMeasure(ID, Verdict.REJECTED, "仍不全", null))
+                   .expectScheduledDeadline(Duration.ofDays(14),
+                                            new MeasureDeadlines.RejectionUnanswered(2, LocalDate.of(2016, 5, 17)))
+                   .expectNoScheduledDeadline(Duration.ofDays(14),
+                                              new MeasureDeadlines.RejectionUnanswered(1, LocalDate.of(2016, 5, 17)));
         }
 
         @Test
@@ -434,7 +448,9 @@ class SupervisionWorkflowTest {
             fixture.givenCurrentTime(at(2016, 3, 25, 10))
                    .when(assign(due, Recurrence.QUARTERLY, null, null))
                    .expectEvents(assigned(due, Recurrence.QUARTERLY, null, List.of(7, 1)))
-                   .expectScheduledDeadlineWithName(at(2016, 3, 25, 10), MeasureDeadlines.PERIOD_REMINDER)
+                   .expectScheduledDeadline(at(2016, 3, 25, 10),
+                                            new MeasureDeadlines.Reminder(Obligation.PERIODIC_REPORT, "2016Q1", MARCH_31,
+                                                                          7, 0))
                    .expectScheduledDeadlineWithName(justAfter(MARCH_31).minusSeconds(1), MeasureDeadlines.PERIOD_END);
         }
 
@@ -452,12 +468,11 @@ class SupervisionWorkflowTest {
         }
 
         @Test
-        void aReportInTheQuarterIsEnoughAndEndsItsReminders() {
+        void aReportInTheQuarterEndsItsReminders() {
             fixture.givenCurrentTime(at(2016, 3, 2, 10))
-                   .andGivenCommands(assign(due, Recurrence.QUARTERLY, null, null), plan())
-                   .when(new ReportProgress(ID, 10, "进展", List.of(), null, null), LEAD_UNIT)
-                   .expectNoScheduledDeadlineWithName(Instant.EPOCH, Instant.parse("2999-01-01T00:00:00Z"),
-                                                      MeasureDeadlines.PERIOD_REMINDER);
+                   .andGivenCommands(assign(due, Recurrence.QUARTERLY, null, null), plan(), report(10))
+                   .whenThenTimeAdvancesTo(at(2016, 3, 31, 9))
+                   .expectNoEvents();
         }
 
         @Test
