@@ -66,9 +66,9 @@ class SupervisionChainTest {
             assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
 
             // at once after the import: measure 2's due date 7 days ahead, measure 1's first quarter report
-            await().atMost(Duration.ofSeconds(30)).until(() -> store.queryForObject(
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(store.queryForObject(
                     "SELECT count(*) FROM event_store.domain_event_entry WHERE payload_type = 'MeasureReminded'",
-                    Long.class) == 2);
+                    Long.class)).as("reminders; pending deadlines: %s", pending(store)).isEqualTo(2));
             assertThat(payloads(store, "gd-2016-2", "MeasureReminded"))
                     .containsExactly("DUE_DATE 2016-03-31 7");
             assertThat(payloads(store, "gd-2016-1", "MeasureReminded"))
@@ -131,6 +131,14 @@ class SupervisionChainTest {
                 FROM (SELECT convert_from(payload, 'UTF8')::jsonb AS p, sequence_number
                       FROM event_store.domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?) e
                 ORDER BY sequence_number""", String.class, measureId, type);
+    }
+
+    /** The deadlines pending, when they are due and whether they failed: what a failure shows. */
+    private static List<String> pending(JdbcTemplate store) {
+        return store.queryForList("""
+                SELECT concat_ws(' ', execution_time, picked, consecutive_failures, last_failure,
+                                 substring(encode(task_data, 'escape') from 'gd-2016-[0-9]+'))
+                FROM event_store.scheduled_tasks ORDER BY execution_time LIMIT 12""", String.class);
     }
 
     /** Reminders/urgings/escalations of a dashboard's row. */

@@ -70,7 +70,7 @@ class MeasureCommandFlowTest extends LedgerApiTest {
                 new MeasureAssigned(id, planId, 1, "深化行政审批制度改革", 3, "进一步精简行政审批事项",
                                     "全面清理非行政许可审批事项。", List.of("朱小丹", "李锋"), List.of("省政府办公厅", "省编办"),
                                     LocalDate.of(2016, 10, 31), null,
-                                    new DueDateBasis(DueDateBasis.Rule.ASSIGNED, null)),
+                                    new DueDateBasis(DueDateBasis.Rule.ASSIGNED, null), null, List.of(7, 1)),
                 new ImplementationPlanSubmitted(id, "倒排工期，分三步实施",
                                                 List.of(new Milestone("清理事项", LocalDate.of(2016, 6, 30))),
                                                 List.of("王五")),
