@@ -152,16 +152,23 @@ class SupervisionChainTest {
         throw new AssertionError("no row " + name + " in " + dashboard);
     }
 
-    /** A clock the test sets; thread-safe. */
+    /**
+     * A clock the test sets, running on from there at the real pace: db-scheduler waits between two
+     * polls until its clock has moved on by the polling interval, so a clock that stood still would
+     * poll once at start only. Thread-safe.
+     */
     static final class MovableClock extends Clock {
-        private volatile Instant now;
+        private record Setting(Instant at, long nanos) {
+        }
+
+        private volatile Setting setting;
 
         MovableClock(Instant start) {
-            this.now = start;
+            set(start);
         }
 
         void set(Instant instant) {
-            now = instant;
+            setting = new Setting(instant, System.nanoTime());
         }
 
         @Override
@@ -176,7 +183,8 @@ class SupervisionChainTest {
 
         @Override
         public Instant instant() {
-            return now;
+            Setting current = setting;
+            return current.at().plusNanos(System.nanoTime() - current.nanos());
         }
     }
 }
