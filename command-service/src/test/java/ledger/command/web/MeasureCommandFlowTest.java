@@ -98,7 +98,7 @@ class MeasureCommandFlowTest extends LedgerApiTest {
         List<String> rows = jdbc.queryForList("""
                 SELECT payload_type || ':' || payload_revision FROM event_store.domain_event_entry
                 WHERE aggregate_identifier = ? ORDER BY global_index""", String.class, id);
-        assertThat(rows).containsExactly("MeasureAssigned:1", "ImplementationPlanSubmitted:1", "ProgressReported:2",
+        assertThat(rows).containsExactly("MeasureAssigned:2", "ImplementationPlanSubmitted:1", "ProgressReported:2",
                                          "VerificationRejected:1", "MeasureEscalated:1", "DueDateExtended:1",
                                          "ProgressReported:2", "EscalationResolved:1", "MeasureVerified:1");
         String payload = jdbc.queryForObject("""
