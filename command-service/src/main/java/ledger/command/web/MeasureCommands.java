@@ -39,7 +39,8 @@ public class MeasureCommands {
         return new AssignMeasure(MeasureId.of(body.planId(), body.number()), body.planId(), body.section(),
                                  body.sectionTitle(), body.number(), body.title(), body.description(), body.leaders(),
                                  leadUnits.canonicalList(body.leadUnits()), body.dueDate(), body.recurrence(),
-                                 new DueDateBasis(DueDateBasis.Rule.ASSIGNED, null));
+                                 new DueDateBasis(DueDateBasis.Rule.ASSIGNED, null), body.timesPerYear(),
+                                 body.remindDaysBefore());
     }
 
     SubmitImplementationPlan submitPlan(String measureId, SubmitPlanRequest body, Long expectedVersion) {
