@@ -10,6 +10,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -78,7 +79,7 @@ public class MeasureStatusProjection {
                 : stored(event.measureId(), sequence);
         MeasureView after = MeasureViewFold.apply(before, event, sequence, occurredAt, zone);
         if (after != null && !Objects.equals(before, after)) {
-            batch.changed.put(event.measureId(), new Changed(after, positionOf(token)));
+            batch.changed.put(event.measureId(), new Changed(after, positionOf(token), eventIdOf()));
         }
         if (!CurrentUnitOfWork.isStarted()) {
             save(batch.changed.values());
@@ -87,6 +88,12 @@ public class MeasureStatusProjection {
 
     private static long positionOf(TrackingToken token) {
         return token == null ? 0 : token.position().orElse(0);
+    }
+
+    /** The id of the event being handled, where a processor's unit of work holds it. */
+    private static String eventIdOf() {
+        return CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().getMessage() instanceof EventMessage<?> message
+                ? message.getIdentifier() : null;
     }
 
     @ResetHandler
@@ -100,8 +107,12 @@ public class MeasureStatusProjection {
         final Map<String, Changed> changed = new LinkedHashMap<>();
     }
 
-    /** A view as an event left it, and that event's global position (what the live stream orders by). */
-    private record Changed(MeasureView view, long position) {
+    /**
+     * A view as an event left it, and that event's global position (what the live stream orders
+     * by): the tracking token's position, unless the event's id is known, then its own position in
+     * the event store (see {@link #positions}).
+     */
+    private record Changed(MeasureView view, long position, String eventId) {
     }
 
     private Batch currentBatch() {
@@ -146,12 +157,35 @@ public class MeasureStatusProjection {
         saved.forEach(changed -> recentlySaved.put(changed.view().measureId(), changed.view()));
     }
 
+    /**
+     * The events' own positions, looked up: for an event committed after others with higher
+     * positions (it fills a gap), the tracking token holds the highest position seen, not its own,
+     * and a rebuild, which reads the events in order, would record another position than the live
+     * view did. Events handled without their id (the bulk pass of a rebuild, which reads in order)
+     * keep the token's position.
+     */
+    private Map<String, Long> positions(List<Changed> views) {
+        Object[] ids = views.stream().map(Changed::eventId).filter(Objects::nonNull).toArray();
+        if (ids.length == 0) {
+            return Map.of();
+        }
+        Map<String, Long> positions = new java.util.HashMap<>();
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement(
+                    "SELECT event_identifier, global_index FROM event_store.domain_event_entry WHERE event_identifier = ANY (?)");
+            statement.setArray(1, connection.createArrayOf("text", ids));
+            return statement;
+        }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> positions.put(rs.getString(1), rs.getLong(2)));
+        return positions;
+    }
+
     /** One upsert per changed measure, sent as one JDBC batch; a row never goes back to an older version. */
     private void save(Collection<Changed> changed) {
         if (changed.isEmpty()) {
             return;
         }
         List<Changed> views = List.copyOf(changed);
+        Map<String, Long> positions = positions(views);
         jdbc.batchUpdate("""
                 INSERT INTO query_view.measure_status
                     (measure_id, plan_id, section, section_title, number, title, leaders, lead_units, status,
@@ -190,7 +224,7 @@ public class MeasureStatusProjection {
                 statement.setString(17, StorableText.json(json, view.milestones()));
                 statement.setArray(18, connection.createArrayOf("text", StorableText.of(view.milestonesMet())));
                 statement.setDate(19, view.nextMilestoneDue() == null ? null : Date.valueOf(view.nextMilestoneDue()));
-                statement.setLong(20, views.get(i).position());
+                statement.setLong(20, positions.getOrDefault(views.get(i).eventId(), views.get(i).position()));
                 statement.setInt(21, view.reminders());
                 statement.setInt(22, view.urgings());
                 statement.setInt(23, view.escalations());
