@@ -224,7 +224,8 @@ public class MeasureStatusProjection {
                 statement.setString(17, StorableText.json(json, view.milestones()));
                 statement.setArray(18, connection.createArrayOf("text", StorableText.of(view.milestonesMet())));
                 statement.setDate(19, view.nextMilestoneDue() == null ? null : Date.valueOf(view.nextMilestoneDue()));
-                statement.setLong(20, positions.getOrDefault(views.get(i).eventId(), views.get(i).position()));
+                Long own = views.get(i).eventId() == null ? null : positions.get(views.get(i).eventId());
+                statement.setLong(20, own != null ? own : views.get(i).position());
                 statement.setInt(21, view.reminders());
                 statement.setInt(22, view.urgings());
                 statement.setInt(23, view.escalations());
