@@ -617,7 +617,9 @@ final class BadInput {
                         wrong.add(new Object[]{"a string for a list", NODES.textNode("x")});
                         wrong.add(new Object[]{"an object for a list", NODES.objectNode()});
                         JsonNode items = resolve(property.path("items"));
-                        if (!items.has("properties")) {
+                        if (isNumeric(items)) {
+                            wrong.add(new Object[]{"text in a list of numbers", NODES.arrayNode().add("x")});
+                        } else if (!items.has("properties")) {
                             wrong.add(new Object[]{"an empty string in the list", NODES.arrayNode().add("")});
                             wrong.add(new Object[]{"a number in the list", NODES.arrayNode().add(123)});
                             wrong.add(new Object[]{"null in the list", NODES.arrayNode().addNull()});

@@ -53,8 +53,8 @@ public class RevocationController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Revocation> revoke(@RequestBody RevocationRequest request, Principal principal) {
         String jti = request.jti() == null ? "" : request.jti().strip();
-        if (jti.isEmpty() || jti.length() > 255 || jti.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidQueryException("jti", "the token's id (jti) is required, at most 255 characters");
+        if (jti.isEmpty() || jti.length() > 255 || !jti.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+            throw new InvalidQueryException("jti", "the token's id (jti) is required: 1..255 visible ASCII characters");
         }
         if (request.reason() != null && request.reason().length() > 500) {
             throw new InvalidQueryException("reason", "at most 500 characters");
