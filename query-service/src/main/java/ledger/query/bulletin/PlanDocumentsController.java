@@ -152,7 +152,10 @@ public class PlanDocumentsController {
 
     private static String attachment(String kind, PlanSnapshot s, String extension) {
         String name = kind + "-" + s.planId() + "-" + s.day() + "-p" + s.position() + "." + extension;
-        return ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString();
+        // a plain filename where it is ASCII (what curl -OJ and most clients read), RFC 5987's filename* otherwise
+        boolean ascii = StandardCharsets.US_ASCII.newEncoder().canEncode(name);
+        return (ascii ? ContentDisposition.attachment().filename(name)
+                : ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8)).build().toString();
     }
 
     private byte[] bytes(Object value) {
