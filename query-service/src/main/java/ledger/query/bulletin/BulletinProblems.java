@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * The plan documents' own refusals, as problem+json (before the query API's catch-all):
  * an unknown plan 404, a position not yet settled 400, no format the caller takes 406, a UNIT
- * token without a unit 403.
+ * token without a unit 403, a register of more events than it may hold in memory 422.
  */
 @RestControllerAdvice(assignableTypes = PlanDocumentsController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -27,6 +27,11 @@ public class BulletinProblems {
     @ExceptionHandler(PlanSnapshots.PositionAheadException.class)
     public ResponseEntity<ProblemDetail> positionAhead(PlanSnapshots.PositionAheadException ex) {
         return problem(HttpStatus.BAD_REQUEST, "validation", "Invalid query", "position: " + ex.getMessage());
+    }
+
+    @ExceptionHandler(PlanAsOf.TooManyEventsException.class)
+    public ResponseEntity<ProblemDetail> tooManyEvents(PlanAsOf.TooManyEventsException ex) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "register-too-large", "Register too large", ex.getMessage());
     }
 
     @ExceptionHandler(Negotiation.NotAcceptableException.class)

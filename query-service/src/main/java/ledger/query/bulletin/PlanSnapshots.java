@@ -15,6 +15,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Builds a plan as of an instant from the event store. The position is the auditors' settled
@@ -30,9 +33,20 @@ public class PlanSnapshots {
     private final MeasureStatusQueries views;
     private final JdbcTemplate jdbc;
     private final ZoneId zone;
+    /** Digests computed beside the plan's read: a few at a time, the rest wait their turn. */
+    private final ExecutorService digests = Executors.newFixedThreadPool(2, r -> {
+        Thread thread = new Thread(r, "plan-document-digest");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final int maxRegisterEvents;
 
     public PlanSnapshots(PlanEventReader reader, EventStoreAudit audit, MeasureStatusQueries views, JdbcTemplate jdbc,
-                         Clock clock) {
+                         Clock clock,
+                         @org.springframework.beans.factory.annotation.Value(
+                                 "${ledger.documents.max-register-events:100000}") int maxRegisterEvents) {
+        this.maxRegisterEvents = maxRegisterEvents;
         this.reader = reader;
         this.audit = audit;
         this.views = views;
@@ -54,13 +68,19 @@ public class PlanSnapshots {
         }
     }
 
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        digests.shutdownNow();
+    }
+
     public ZoneId zone() {
         return zone;
     }
 
     /**
      * @param position    the ledger position to build from; null for the settled position now
-     * @param withDigest  also compute the ledger's digest at that position (reads the whole ledger)
+     * @param withDigest  a document: also compute the ledger's digest at that position (reads the
+     *                    whole ledger, beside the plan's events), and name each measure's events
      * @param keepEvents  also keep the events applied (the register's second sheet)
      */
     public PlanSnapshot asOf(String planId, Instant asOf, Long position, boolean withDigest, boolean keepEvents) {
@@ -69,20 +89,32 @@ public class PlanSnapshots {
             throw new PositionAheadException(position, settled);
         }
         long upTo = position != null ? position : settled;
-        PlanAsOf fold = new PlanAsOf(asOf, zone, keepEvents);
-        String digest = null;
-        if (withDigest) {
-            digest = reader.readWithDigest(planId, upTo, fold).digest();
-        } else {
-            reader.read(planId, upTo, fold);
+        PlanAsOf fold = new PlanAsOf(asOf, zone, keepEvents, withDigest).limitEvents(maxRegisterEvents);
+        // the digest walks the whole ledger in its own order: on another connection and core, meanwhile
+        CompletableFuture<String> digest = withDigest
+                ? CompletableFuture.supplyAsync(() -> audit.digest(upTo).digest(), digests)
+                : CompletableFuture.completedFuture(null);
+        try {
+            reader.read(planId, upTo, keepEvents, fold);
+        } catch (RuntimeException e) {
+            digest.cancel(false);
+            throw e;
         }
         List<MeasureAsOf> measures = fold.measures();
         if (fold.plan() == null && measures.isEmpty()) {
             throw new UnknownPlanException(planId, asOf);
         }
         LocalDate day = asOf.atZone(zone).toLocalDate();
-        return new PlanSnapshot(planId, fold.plan(), asOf, day, upTo, digest, withUrgency(measures, day),
+        return new PlanSnapshot(planId, fold.plan(), asOf, day, upTo, join(digest), withUrgency(measures, day),
                                 fold.events());
+    }
+
+    private static String join(CompletableFuture<String> digest) {
+        try {
+            return digest.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** Each measure with its urgency on that day, by query_view.urgency (V5), in one statement. */

@@ -86,4 +86,14 @@ class PlanAsOfTest {
         assertThat(finance.measures()).extracting(m -> m.view().number()).containsExactly(2, 3);
         assertThat(finance.events()).extracting(PlanEvent::aggregateId).containsOnly("p-2", "p-3");
     }
+
+    @Test
+    void aRegisterStopsReadingOnceItWouldHoldMoreEventsThanAllowed() {
+        PlanAsOf fold = new PlanAsOf(Instant.parse("2016-12-01T00:00:00Z"), ZONE, true).limitEvents(5);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> history().byAggregate().forEach(fold))
+                .isInstanceOf(PlanAsOf.TooManyEventsException.class).hasMessageContaining("5 events");
+        PlanAsOf ids = new PlanAsOf(Instant.parse("2016-12-01T00:00:00Z"), ZONE, false, false).limitEvents(5);
+        history().byAggregate().forEach(ids);
+        assertThat(ids.measures().get(0).eventIds()).isEmpty();   // the status at an instant names none
+    }
 }
