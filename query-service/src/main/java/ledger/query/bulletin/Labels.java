@@ -6,7 +6,10 @@ import ledger.messages.measure.ImplementationPlanSubmitted;
 import ledger.messages.measure.MeasureAssigned;
 import ledger.messages.measure.MeasureEscalated;
 import ledger.messages.measure.MeasureVerified;
+import ledger.messages.measure.MeasureReminded;
+import ledger.messages.measure.MeasureUrged;
 import ledger.messages.measure.MilestoneMissed;
+import ledger.messages.measure.ReportPeriodMissed;
 import ledger.messages.measure.ProgressReported;
 import ledger.messages.measure.VerificationRejected;
 import ledger.messages.plan.PlanRegistered;
@@ -111,6 +114,12 @@ public final class Labels {
             return text("summary." + type, e.previousDueDate(), e.newDueDate(), e.reason());
         } else if (p instanceof MilestoneMissed e) {
             return text("summary." + type, e.milestone(), e.dueDate());
+        } else if (p instanceof MeasureReminded e) {
+            return text("summary." + type, word("obligation", e.obligation()), e.item(), e.dueDate(), e.leadDays());
+        } else if (p instanceof MeasureUrged e) {
+            return text("summary." + type, word("obligation", e.obligation()), e.item(), e.dueDate());
+        } else if (p instanceof ReportPeriodMissed e) {
+            return text("summary." + type, e.period(), e.periodEnd(), e.reported(), e.required());
         }
         return type;
     }

@@ -35,7 +35,10 @@ final class PlanCounts {
         return new DashboardRow(name, measures.size(), byStatus, byUrgency,
                                 measures.stream().filter(m -> m.overdueOn(day)).count(),
                                 measures.stream().filter(MeasureAsOf::escalated).count(),
-                                Math.round(mean * 10) / 10.0);
+                                Math.round(mean * 10) / 10.0,
+                                measures.stream().mapToLong(m -> m.view().reminders()).sum(),
+                                measures.stream().mapToLong(m -> m.view().urgings()).sum(),
+                                measures.stream().mapToLong(m -> m.view().escalations()).sum());
     }
 
     /** One row per name the measures carry (a measure with two lead units counts under both), by name. */

@@ -159,6 +159,7 @@ public class PlanSnapshots {
         return new MeasureView(v.measureId(), v.planId(), v.section(), v.sectionTitle(), v.number(), v.title(),
                                v.leaders(), v.leadUnits(), v.status(), v.percentComplete(), v.dueDate(),
                                v.recurrence(), urgency, v.escalationLevel(), v.version(), v.lastChangedAt(),
-                               v.assignedOn(), v.milestones(), v.milestonesMet(), v.nextMilestoneDue());
+                               v.assignedOn(), v.milestones(), v.milestonesMet(), v.nextMilestoneDue(),
+                               v.reminders(), v.urgings(), v.escalations());
     }
 }
