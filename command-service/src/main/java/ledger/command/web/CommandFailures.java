@@ -1,7 +1,7 @@
 package ledger.command.web;
 
 import ledger.command.dispatch.IdempotencyKeyReusedException;
-import ledger.command.importing.LeadUnitDirectory;
+import ledger.support.units.LeadUnitDirectory;
 import ledger.command.measure.CommandRejectedException;
 import ledger.messages.CommandRejection;
 import ledger.support.security.TokenSecurity;

@@ -1,6 +1,6 @@
 package ledger.command.web;
 
-import ledger.command.importing.LeadUnitDirectory;
+import ledger.support.units.LeadUnitDirectory;
 import ledger.command.web.MeasureRequests.AssignMeasureRequest;
 import ledger.command.web.MeasureRequests.EscalationRequest;
 import ledger.command.web.MeasureRequests.ExtendDueDateRequest;
