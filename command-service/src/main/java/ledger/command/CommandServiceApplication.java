@@ -1,6 +1,7 @@
 package ledger.command;
 
 import ledger.support.messaging.StoredMessagesConfiguration;
+import ledger.support.web.StrictJsonTypes;
 import ledger.support.security.TokenSecurity;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Import;
 
 /** The command side: the Measure aggregate behind the command REST API. */
 @SpringBootApplication
-@Import({StoredMessagesConfiguration.class, TokenSecurity.class})
+@Import({StoredMessagesConfiguration.class, TokenSecurity.class, StrictJsonTypes.class})
 public class CommandServiceApplication {
 
     /**

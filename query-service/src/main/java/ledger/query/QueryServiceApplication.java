@@ -1,6 +1,7 @@
 package ledger.query;
 
 import ledger.support.messaging.StoredMessagesConfiguration;
+import ledger.support.web.StrictJsonTypes;
 import ledger.support.security.TokenSecurity;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Import;
  * command-service; never appends to it.
  */
 @SpringBootApplication
-@Import({StoredMessagesConfiguration.class, TokenSecurity.class})
+@Import({StoredMessagesConfiguration.class, TokenSecurity.class, StrictJsonTypes.class})
 public class QueryServiceApplication {
 
     /** Each service reads its own configuration file ({@code query-service.yml}); see CommandServiceApplication. */

@@ -1,4 +1,4 @@
-package ledger.command.config;
+package ledger.support.web;
 
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
