@@ -67,10 +67,10 @@ public class Outbox {
                     VALUES (?, ?, ?, ?, ?, ?, ?)""", claimed.id(), attempt, node, answer.status(),
                     cut(answer.response()), cut(answer.error()), answer.durationMs());
         if (answer.delivered()) {
-            jdbc.update("UPDATE webhook.delivery SET state = 'DELIVERED', attempts = ?, delivered_at = now(),"
+            jdbc.update("UPDATE webhook.delivery SET state = 'DELIVERED', attempts = ?, delivered_at = clock_timestamp(),"
                         + " last_status = ?, last_error = NULL WHERE id = ?", attempt, answer.status(), claimed.id());
         } else if (attempt >= maxAttempts) {
-            jdbc.update("UPDATE webhook.delivery SET state = 'DEAD', attempts = ?, dead_at = now(),"
+            jdbc.update("UPDATE webhook.delivery SET state = 'DEAD', attempts = ?, dead_at = clock_timestamp(),"
                         + " last_status = ?, last_error = ? WHERE id = ?", attempt, answer.status(),
                         cut(answer.error()), claimed.id());
         } else {

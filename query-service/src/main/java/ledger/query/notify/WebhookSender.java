@@ -62,7 +62,9 @@ public class WebhookSender implements SmartLifecycle {
         this.clock = clock;
         this.node = nodes.id();
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
-                              .followRedirects(HttpClient.Redirect.NEVER).build();
+                              .followRedirects(HttpClient.Redirect.NEVER)
+                              // plain HTTP/1.1: no h2c upgrade offered to receivers that may not expect one
+                              .version(HttpClient.Version.HTTP_1_1).build();
     }
 
     @Override
