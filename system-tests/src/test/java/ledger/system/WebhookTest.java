@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import ledger.query.notify.OutboxProcessor;
+import ledger.query.notify.WebhookSender;
 import ledger.testing.TestDatabase;
+import org.axonframework.config.EventProcessingConfiguration;
 import ledger.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -203,6 +206,11 @@ class WebhookTest {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> delivered("/c", measure).size() == 3);
 
+        // the ledger's own query node leaves webhooks to the others: with the delivering node gone, none sends
+        var own = ledger.queryNode().context();
+        assertThat(own.getBeanProvider(WebhookSender.class).getIfAvailable()).isNull();
+        assertThat(own.getBean(EventProcessingConfiguration.class)
+                      .eventProcessor(OutboxProcessor.PROCESSING_GROUP)).isEmpty();
         delivering.close();
         for (int percent = 4; percent <= 8; percent++) {
             report(measure, percent);   // committed while no node delivers
