@@ -220,6 +220,14 @@ class WebhookTest {
         // plan = sequence 1, reports 2..9: every one, once, in order
         await().atMost(Duration.ofSeconds(60)).until(() -> delivered("/c", measure).size() == 8);
         assertThat(delivered("/c", measure)).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        // the outbox processor caught up, its one segment claimed by the new node; asked of any node
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode outbox = admin("GET", "/api/v1/admin/webhooks/outbox", null).json();
+            assertThat(outbox.get("lag").asLong()).as(outbox.toString()).isZero();
+            assertThat(outbox.get("claims").get(0).get("live").asBoolean()).isTrue();
+            assertThat(outbox.get("deliveries").get("DELIVERED").asLong()).isGreaterThanOrEqualTo(8);
+        });
+        assertThat(admin("GET", "/api/v1/admin/projections", null).body()).doesNotContain("webhook-outbox");
         for (ServeEvent event : received("/c")) {
             assertSigned(event, subscription.get("secret").asText());
         }

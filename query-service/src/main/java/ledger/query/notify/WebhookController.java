@@ -39,11 +39,13 @@ public class WebhookController {
     private final Subscriptions subscriptions;
     private final DeliveryLog deliveries;
     private final Outbox outbox;
+    private final OutboxStatus status;
 
-    public WebhookController(Subscriptions subscriptions, DeliveryLog deliveries, Outbox outbox) {
+    public WebhookController(Subscriptions subscriptions, DeliveryLog deliveries, Outbox outbox, OutboxStatus status) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.outbox = outbox;
+        this.status = status;
     }
 
     /** Thrown for a subscription or dead letter that does not exist: 404. */
@@ -110,6 +112,12 @@ public class WebhookController {
             throw new InvalidQueryException("state", "one of " + STATES);
         }
         return deliveries.deliveries(id, state, limit(limit));
+    }
+
+    /** The outbox processor's position, lag and claims over every node, and the deliveries by state. */
+    @GetMapping("/outbox")
+    public OutboxStatus.Status outbox() {
+        return status.status();
     }
 
     @GetMapping("/dead-letters")
