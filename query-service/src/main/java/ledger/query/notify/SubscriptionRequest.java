@@ -5,6 +5,7 @@ import ledger.messages.eventstore.MessageTypes;
 import ledger.messages.measure.MeasureEvent;
 import ledger.messages.plan.PlanEvent;
 import ledger.query.web.InvalidQueryException;
+import org.axonframework.serialization.Revision;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -38,7 +39,9 @@ public record SubscriptionRequest(String url, List<String> eventTypes, List<Stri
         for (String type : types) {
             boolean event = MessageTypes.classOf(type)
                                         .filter(c -> MeasureEvent.class.isAssignableFrom(c)
-                                                     || PlanEvent.class.isAssignableFrom(c))
+                                                     || PlanEvent.class.isAssignableFrom(c)
+                                                     // every stored event carries a revision; commands and queries do not
+                                                     || c.isAnnotationPresent(Revision.class))
                                         .isPresent();
             if (!event) {
                 throw new InvalidQueryException("eventTypes", "not an event type of the ledger: " + type);
