@@ -68,7 +68,7 @@ public class MeasureCommandController {
         return send(request, HttpStatus.CREATED, null, expectedVersion -> new AssignMeasure(
                 measureId, body.planId(), body.section(), body.sectionTitle(), body.number(), body.title(),
                 body.description(), body.leaders(), units, body.dueDate(), body.recurrence(),
-                new DueDateBasis(DueDateBasis.Rule.ASSIGNED, null)));
+                new DueDateBasis(DueDateBasis.Rule.ASSIGNED, null), body.timesPerYear(), body.remindDaysBefore()));
     }
 
     @PostMapping("/{measureId}/plan")

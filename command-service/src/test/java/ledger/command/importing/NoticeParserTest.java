@@ -160,8 +160,9 @@ class NoticeParserTest {
                                      .hasSize(28)
                                      .allSatisfy(m -> assertThat(m.dueDate()).isEqualTo(LocalDate.of(2016, 10, 31)));
         assertThat(notice.measures()).filteredOn(m -> m.recurrence() != null)
-                                     .extracting(m -> m.number() + " " + m.recurrence())
-                                     .containsExactly("1 " + Recurrence.QUARTERLY, "4 " + Recurrence.SEMIANNUAL);
+                                     .extracting(m -> m.number() + " " + m.recurrence() + " " + m.timesPerYear())
+                                     .containsExactly("1 " + Recurrence.QUARTERLY + " null",
+                                                      "4 " + Recurrence.TIMES_PER_YEAR + " 2");
     }
 
     @Test
