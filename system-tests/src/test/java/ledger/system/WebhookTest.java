@@ -234,6 +234,33 @@ class WebhookTest {
     }
 
     @Test
+    void aReminderTo省财政厅ReachesItsOwnSystemOnly() throws Exception {
+        receiver.stubFor(post(urlEqualTo("/czt")).willReturn(aResponse().withStatus(200)));
+        JsonNode subscription = subscribe("/czt", List.of("MeasureReminded", "MeasureUrged"), List.of("省财政厅"));
+        // a command node that fires deadlines: a reminder whose time has come at assignment fires at once
+        ledger.startCommandNode("--ledger.deadlines.polling-interval=PT0.2S");
+        String plan = ledger.registerPlan("remind-" + UUID.randomUUID().toString().substring(0, 8));
+        String due = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(3).toString();
+        String finance = assignDue(plan, 1, due, "省财政厅");
+        String other = assignDue(plan, 2, due, "省府办公厅");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !received("/czt").isEmpty());
+        JsonNode reminder = body(received("/czt").get(0));
+        assertThat(reminder.get("aggregateId").asText()).isEqualTo(finance);
+        assertThat(reminder.get("type").asText()).isEqualTo("MeasureReminded");
+        assertThat(reminder.get("metadata").get("actorId").asText()).isEqualTo("system");
+        assertThat(reminder.get("payload").get("dueDate").asText()).isEqualTo(due);
+        assertSigned(received("/czt").get(0), subscription.get("secret").asText());
+        // the other measure was reminded too, and its reminder delivered to no one here
+        await().atMost(Duration.ofSeconds(60)).until(() -> ledger.database().queryForObject(
+                "SELECT count(*) FROM event_store.domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type = 'MeasureReminded'", Long.class, other) > 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin("GET", "/api/v1/admin/webhooks/outbox", null).json()
+                                                                .get("lag").asLong() == 0);
+        assertThat(received("/czt")).noneMatch(event -> other.equals(measureOf(event)));
+    }
+
+    @Test
     void aBadSubscriptionIsRefusedAndNothingIsWritten() {
         long before = subscriptions();
         for (String body : List.of("{\"url\":\"ftp://x/y\",\"eventTypes\":[\"ProgressReported\"]}",
@@ -276,9 +303,13 @@ class WebhookTest {
     }
 
     private static String assign(String plan, int number, String... units) throws IOException {
+        return assignDue(plan, number, "2030-10-31", units);
+    }
+
+    private static String assignDue(String plan, int number, String dueDate, String... units) throws IOException {
         String body = """
                       {"planId":"%s","section":1,"number":%d,"title":"措施","leaders":["朱小丹"],
-                       "leadUnits":%s,"dueDate":"2030-10-31"}""".formatted(plan, number, JSON.writeValueAsString(units));
+                       "leadUnits":%s,"dueDate":"%s"}""".formatted(plan, number, JSON.writeValueAsString(units), dueDate);
         var answer = ledger.command("/api/v1/measures", body, "office-1", "SUPERVISOR");
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return plan + "-" + number;
