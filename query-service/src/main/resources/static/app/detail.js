@@ -28,7 +28,7 @@ export function detail(container, {model, api, config, role, measureId, onError}
       replace(head, h('p.empty', t('detail.unknown')));
       return;
     }
-    const day = today(config.zone);
+    const day = model.day || today(config.zone);
     replace(head, h('h2.measure-title', {id: 'measure-title'}, h('span.no', row.number + '.'), row.title),
       h('div.meta', urgencyBadge(row.urgency), statusBadge(row.status), progressBar(row.percentComplete)));
     replace(fields,

@@ -35,6 +35,9 @@ const zh = {
   'loading': '正在加载…', 'error.load': '加载失败：', 'days.overdue': n => `逾期 ${n} 天`, 'days.left': n => `剩 ${n} 天`,
   'days.today': '今天到期', 'level': n => n > 0 ? `${n} 级` : '—', 'updated': '已更新',
   'actor.system': '系统',
+  'asof.label': '查看日期', 'asof.live': '回到实时',
+  'asof.banner': (day, position) => `正在查看 ${day} 日终的台账（依据账本第 ${position} 号位置及以前的事件重建），实时更新已暂停。`,
+  'asof.none': day => `${day} 时该方案尚未登记。`,
 };
 
 const en = {
@@ -70,6 +73,9 @@ const en = {
   'loading': 'Loading…', 'error.load': 'Could not load: ', 'days.overdue': n => `${n} days overdue`,
   'days.left': n => `${n} days left`, 'days.today': 'due today', 'level': n => n > 0 ? `level ${n}` : '—',
   'updated': 'updated', 'actor.system': 'system',
+  'asof.label': 'As of', 'asof.live': 'Back to live',
+  'asof.banner': (day, position) => `Showing the ledger as it stood at the end of ${day} (rebuilt from the events up to position ${position}); live updates are paused.`,
+  'asof.none': day => `The plan was not on the ledger on ${day}.`,
 };
 
 const words = {

@@ -1,5 +1,6 @@
 package ledger.command.importing;
 
+import ledger.support.units.LeadUnitDirectory;
 import ledger.command.dispatch.CommandDispatcher;
 import ledger.messages.Actor;
 import ledger.messages.measure.AssignMeasure;

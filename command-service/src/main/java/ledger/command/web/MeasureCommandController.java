@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import ledger.command.dispatch.CommandDispatcher;
 import ledger.command.dispatch.CommandDispatcher.Dispatched;
-import ledger.command.importing.LeadUnitDirectory;
+import ledger.support.units.LeadUnitDirectory;
 import ledger.command.web.MeasureRequests.AssignMeasureRequest;
 import ledger.command.web.MeasureRequests.EscalationRequest;
 import ledger.command.web.MeasureRequests.ExtendDueDateRequest;

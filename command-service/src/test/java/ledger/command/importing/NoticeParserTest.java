@@ -1,5 +1,6 @@
 package ledger.command.importing;
 
+import ledger.support.units.LeadUnitDirectory;
 import ledger.messages.measure.DueDateBasis;
 import ledger.messages.measure.Recurrence;
 import org.junit.jupiter.api.BeforeAll;
