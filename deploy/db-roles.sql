@@ -8,6 +8,7 @@
 --   event_store       owned by ledger_command, the only writer of events; ledger_query may read it
 --   query_view        owned by ledger_query (views, tracking tokens, replays); ledger_command has no access
 --   token_revocation  owned by ledger_query (the revocation list it takes from ADMINs); ledger_command reads it
+--   webhook           owned by ledger_query (webhook subscriptions with their secrets, the outbox); ledger_command has no access
 
 DO $$
 BEGIN
@@ -26,6 +27,7 @@ REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 CREATE SCHEMA IF NOT EXISTS event_store AUTHORIZATION ledger_command;
 CREATE SCHEMA IF NOT EXISTS query_view AUTHORIZATION ledger_query;
 CREATE SCHEMA IF NOT EXISTS token_revocation AUTHORIZATION ledger_query;
+CREATE SCHEMA IF NOT EXISTS webhook AUTHORIZATION ledger_query;
 
 -- query-service reads the event store: SELECT on what is there and on whatever command-service's
 -- migrations create later, nothing else (no INSERT, UPDATE, DELETE, TRUNCATE, no DDL)
@@ -42,3 +44,4 @@ ALTER DEFAULT PRIVILEGES FOR ROLE ledger_query IN SCHEMA token_revocation GRANT 
 
 -- neither service reads the other's private schema
 REVOKE ALL ON SCHEMA query_view FROM ledger_command;
+REVOKE ALL ON SCHEMA webhook FROM ledger_command;

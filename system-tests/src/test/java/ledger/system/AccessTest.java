@@ -77,7 +77,8 @@ class AccessTest {
     /** A concrete request for a row: real ids and a body the endpoint can read. */
     private static String path(Row row) {
         String path = row.path().replace("{id}", measureId).replace("{name}", "measure-status")
-                         .replace("{planId}", planId);
+                         .replace("{planId}", planId)
+                         .replace("{subscription}", "999999").replace("{delivery}", "999999");
         if (path.endsWith("/state")) {
             return path + "?asOf=2030-01-01T00:00:00Z";
         }

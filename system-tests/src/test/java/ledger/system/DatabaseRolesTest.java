@@ -94,6 +94,9 @@ class DatabaseRolesTest {
         assertThat(asCommandService.queryForObject("SELECT current_user", String.class)).isEqualTo("ledger_command");
         assertThatThrownBy(() -> asCommandService.queryForObject("SELECT count(*) FROM query_view.token_entry", Long.class))
                 .satisfies(e -> assertThat(sqlState(e)).isEqualTo("42501"));
+        // nor the webhooks' secrets (docs/SECURITY.md, Webhook secrets)
+        assertThatThrownBy(() -> asCommandService.queryForObject("SELECT count(*) FROM webhook.subscription", Long.class))
+                .satisfies(e -> assertThat(sqlState(e)).isEqualTo("42501"));
 
         // revoked through query-service (ledger_query writes the list), refused by command-service (it reads it)
         String token = TestTokens.token("office-roles", "SUPERVISOR", null);

@@ -344,6 +344,8 @@ final class LedgerUnderTest implements AutoCloseable {
         } else if (method.equals("POST")) {
             request.header("Content-Type", "application/json")
                    .POST(HttpRequest.BodyPublishers.ofString(body == null ? "{}" : body));
+        } else if (method.equals("DELETE")) {
+            request.DELETE();
         }
         return send(request.build());
     }

@@ -240,9 +240,14 @@ public class ProjectionAdmin {
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
+    /**
+     * The views' processors: those that can be rebuilt. A processor whose handlers refuse replays
+     * (the webhooks' outbox, which would send the whole history again) is no projection.
+     */
     private Map<String, StreamingEventProcessor> processors() {
         return processing.eventProcessors().entrySet().stream()
-                         .filter(e -> e.getValue() instanceof StreamingEventProcessor)
+                         .filter(e -> e.getValue() instanceof StreamingEventProcessor processor
+                                      && processor.supportsReset())
                          .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
                                                                     e -> (StreamingEventProcessor) e.getValue()));
     }

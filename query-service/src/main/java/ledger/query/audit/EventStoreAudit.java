@@ -116,6 +116,12 @@ public class EventStoreAudit {
         return new Page(events, next, next < settled && events.size() == limit, settled);
     }
 
+    /** The event at a global position as the audit feed shows it (what a webhook delivers), if any. */
+    public java.util.Optional<AuditEvent> event(long position) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM event_store.domain_event_entry WHERE global_index = ?",
+                          (rs, row) -> toAuditEvent(row(rs)), position).stream().findFirst();
+    }
+
     /** Every event after {@code after}, in global order, one at a time. */
     public long stream(long after, Consumer<LedgerEvent> consumer) {
         long settled = settledPosition();

@@ -1,0 +1,178 @@
+package ledger.query.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import ledger.query.web.InvalidQueryException;
+import ledger.support.web.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Webhooks (ADMIN): subscriptions registered, listed and deleted; each one's delivery log; the dead
+ * letters, and sending one again. A subscription's secret is in the answer to its creation only.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/admin/webhooks", produces = MediaType.APPLICATION_JSON_VALUE)
+public class WebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+    private static final Set<String> STATES = Set.of("PENDING", "DELIVERED", "DEAD", "CANCELLED");
+
+    private final Subscriptions subscriptions;
+    private final DeliveryLog deliveries;
+    private final Outbox outbox;
+    private final OutboxStatus status;
+
+    public WebhookController(Subscriptions subscriptions, DeliveryLog deliveries, Outbox outbox, OutboxStatus status) {
+        this.subscriptions = subscriptions;
+        this.deliveries = deliveries;
+        this.outbox = outbox;
+        this.status = status;
+    }
+
+    /** Thrown for a subscription or dead letter that does not exist: 404. */
+    static final class UnknownWebhookException extends RuntimeException {
+        UnknownWebhookException(String message) {
+            super(message);
+        }
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body, Principal principal) {
+        SubscriptionRequest request = SubscriptionRequest.parse(body);
+        String admin = principal == null ? "unknown" : principal.getName();
+        Subscriptions.Created created = subscriptions.create(request, admin);
+        Subscription subscription = created.subscription();
+        log.warn("webhook subscription {} to {} for {} registered by {}", subscription.id(), subscription.url(),
+                 subscription.eventTypes(), admin);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", subscription.id());
+        answer.put("url", subscription.url());
+        answer.put("eventTypes", subscription.eventTypes());
+        answer.put("leadUnits", subscription.leadUnits());
+        answer.put("description", subscription.description());
+        answer.put("fromPosition", subscription.fromPosition());
+        answer.put("createdAt", subscription.createdAt());
+        answer.put("createdBy", subscription.createdBy());
+        // shown this once: the receiver needs it to check signatures
+        answer.put("secret", created.secret());
+        return ResponseEntity.status(HttpStatus.CREATED)
+                             .location(java.net.URI.create("/api/v1/admin/webhooks/" + subscription.id()))
+                             .body(answer);
+    }
+
+    @GetMapping
+    public List<Subscription> list() {
+        return subscriptions.active();
+    }
+
+    @GetMapping("/{subscription}")
+    public Subscription get(@PathVariable String subscription) {
+        long id = id("subscription", subscription);
+        return subscriptions.find(id).orElseThrow(() -> unknownSubscription(id));
+    }
+
+    @DeleteMapping("/{subscription}")
+    public ResponseEntity<Void> delete(@PathVariable String subscription, Principal principal) {
+        long id = id("subscription", subscription);
+        String admin = principal == null ? "unknown" : principal.getName();
+        if (!subscriptions.delete(id, admin)) {
+            throw unknownSubscription(id);
+        }
+        log.warn("webhook subscription {} deleted by {}", id, admin);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The delivery log: the subscription's deliveries, newest first, each with its attempts and answers. */
+    @GetMapping("/{subscription}/deliveries")
+    public List<DeliveryLog.Delivery> deliveries(@PathVariable String subscription,
+                                                 @RequestParam(required = false) String state,
+                                                 @RequestParam(required = false) String limit) {
+        long id = id("subscription", subscription);
+        subscriptions.find(id).orElseThrow(() -> unknownSubscription(id));
+        if (state != null && !STATES.contains(state)) {
+            throw new InvalidQueryException("state", "one of " + STATES);
+        }
+        return deliveries.deliveries(id, state, limit(limit));
+    }
+
+    /** The outbox processor's position, lag and claims over every node, and the deliveries by state. */
+    @GetMapping("/outbox")
+    public OutboxStatus.Status outbox() {
+        return status.status();
+    }
+
+    @GetMapping("/dead-letters")
+    public List<DeliveryLog.Delivery> deadLetters(@RequestParam(required = false) String subscription,
+                                                  @RequestParam(required = false) String limit) {
+        return deliveries.deadLetters(subscription == null ? null : id("subscription", subscription), limit(limit));
+    }
+
+    /** Sends a dead letter again, with its attempts counted afresh: 202, follow it in the delivery log. */
+    @PostMapping("/dead-letters/{delivery}/resend")
+    public ResponseEntity<Map<String, Object>> resend(@PathVariable String delivery, Principal principal) {
+        long id = id("delivery", delivery);
+        if (!outbox.resend(id)) {
+            throw new UnknownWebhookException(deliveries.exists(id) ? "delivery " + id + " is not a dead letter"
+                                                                    : "no delivery " + id);
+        }
+        log.warn("dead letter {} sent again by {}", id, principal == null ? "unknown" : principal.getName());
+        return ResponseEntity.accepted().body(Map.of("id", id, "state", "PENDING"));
+    }
+
+    @ExceptionHandler(UnknownWebhookException.class)
+    public ResponseEntity<ProblemDetail> unknown(UnknownWebhookException ex) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                             .body(Problems.of(HttpStatus.NOT_FOUND, "unknown-webhook", "Unknown webhook",
+                                               ex.getMessage()));
+    }
+
+    private static UnknownWebhookException unknownSubscription(long id) {
+        return new UnknownWebhookException("no webhook subscription " + id);
+    }
+
+    private static long id(String parameter, String value) {
+        try {
+            long id = Long.parseLong(value.trim());
+            if (id < 1) {
+                throw new NumberFormatException();
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw new InvalidQueryException(parameter, "must be a positive whole number");
+        }
+    }
+
+    private static int limit(String value) {
+        if (value == null || value.isBlank()) {
+            return 100;
+        }
+        try {
+            int limit = Integer.parseInt(value.trim());
+            if (limit < 1 || limit > 1000) {
+                throw new NumberFormatException();
+            }
+            return limit;
+        } catch (NumberFormatException e) {
+            throw new InvalidQueryException("limit", "must be between 1 and 1000");
+        }
+    }
+}
