@@ -35,8 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Function;
 
 /** The measure commands of the HTTP contract. Each request becomes one Axon command. */
@@ -135,8 +133,7 @@ public class MeasureCommandController {
         var actor = actorResolver.resolve(request);
         Long expectedVersion = RequestHeaders.expectedVersion(ifMatch);
         String idempotencyKey = RequestHeaders.idempotencyKey(request.getHeader(IDEMPOTENCY_KEY));
-        String correlationId = Objects.requireNonNullElseGet(
-                RequestHeaders.correlationId(request.getHeader(CORRELATION_ID)), () -> UUID.randomUUID().toString());
+        String correlationId = RequestHeaders.correlationId(request);
         Dispatched dispatched = dispatcher.dispatch(command.apply(expectedVersion), actor, correlationId,
                                                     idempotencyKey);
         CommandOutcome outcome = dispatched.outcome();

@@ -42,8 +42,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Imports a plan: the notice's text as published, or a JSON plan. Parsing and name resolution
@@ -189,9 +187,7 @@ public class PlanImportController {
      */
     private static String correlationId(HttpServletRequest request) {
         RequestHeaders.idempotencyKey(request.getHeader(MeasureCommandController.IDEMPOTENCY_KEY));
-        return Objects.requireNonNullElseGet(
-                RequestHeaders.correlationId(request.getHeader(MeasureCommandController.CORRELATION_ID)),
-                () -> UUID.randomUUID().toString());
+        return RequestHeaders.correlationId(request);
     }
 
     private void line(OutputStream out, Object value) {

@@ -2,6 +2,7 @@ package ledger.query.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.query.audit.EventStoreAudit;
+import ledger.query.metrics.ChainVerifications;
 import ledger.query.audit.EventStoreAudit.Digest;
 import ledger.query.audit.EventStoreAudit.Page;
 import ledger.query.audit.EventStoreAudit.Verification;
@@ -35,11 +36,13 @@ public class AuditController {
     private final EventStoreAudit audit;
     private final Seals seals;
     private final ObjectMapper json;
+    private final ChainVerifications verifications;
 
-    public AuditController(EventStoreAudit audit, Seals seals, ObjectMapper json) {
+    public AuditController(EventStoreAudit audit, Seals seals, ObjectMapper json, ChainVerifications verifications) {
         this.audit = audit;
         this.seals = seals;
         this.json = json;
+        this.verifications = verifications;
     }
 
     /** A page of events in global order, exactly as stored; continue with {@code after=next}. */
@@ -80,8 +83,9 @@ public class AuditController {
         boolean whole = measureId == null || measureId.isBlank();
         Verification chains = audit.verify(whole ? null : measureId);
         Seals.SealCheck sealCheck = whole ? seals.check() : null;
-        return new LedgerVerification(chains.intact() && (sealCheck == null || sealCheck.intact()),
-                                      chains.eventsChecked(), chains.aggregatesChecked(), chains.firstBroken(),
+        boolean intact = chains.intact() && (sealCheck == null || sealCheck.intact());
+        verifications.record(whole ? "ledger" : "measure", intact);
+        return new LedgerVerification(intact, chains.eventsChecked(), chains.aggregatesChecked(), chains.firstBroken(),
                                       sealCheck);
     }
 
@@ -117,7 +121,9 @@ public class AuditController {
             throw new InvalidQueryException("digest", "must be 64 lower-case hex digits");
         }
         Digest recomputed = audit.digest(number("position", position, 0, 1, Long.MAX_VALUE));
-        return new DigestCheck(recomputed.digest().equals(digest), digest, recomputed);
+        boolean matches = recomputed.digest().equals(digest);
+        verifications.record("digest", matches);
+        return new DigestCheck(matches, digest, recomputed);
     }
 
     private static long number(String parameter, String value, long fallback, long min, long max) {
