@@ -6,8 +6,9 @@ import ledger.messages.ActorRole;
 import ledger.messages.MetadataKeys;
 import ledger.messages.measure.MeasureEscalated;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -19,16 +20,23 @@ import java.util.function.BiFunction;
  * escalation is the ledger's own, actor role SYSTEM).
  */
 @Component
-public class EscalationsRaised implements MessageDispatchInterceptor<EventMessage<?>> {
+public class EscalationsRaised implements SmartInitializingSingleton {
 
+    private final EventStore eventStore;
     private final MeterRegistry registry;
 
-    public EscalationsRaised(MeterRegistry registry) {
+    public EscalationsRaised(EventStore eventStore, MeterRegistry registry) {
+        this.eventStore = eventStore;
         this.registry = registry;
     }
 
+    /** On the event store itself: Axon's Spring support gives dispatch interceptor beans to the EventGateway only. */
     @Override
-    public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
+    public void afterSingletonsInstantiated() {
+        eventStore.registerDispatchInterceptor(this::counting);
+    }
+
+    private BiFunction<Integer, EventMessage<?>, EventMessage<?>> counting(List<? extends EventMessage<?>> messages) {
         return (index, event) -> {
             if (event.getPayload() instanceof MeasureEscalated escalated) {
                 String trigger = ActorRole.SYSTEM.name().equals(event.getMetaData().get(MetadataKeys.ACTOR_ROLE))

@@ -1,5 +1,7 @@
 package ledger.command.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import ledger.command.dispatch.CommandDispatcher;
@@ -38,6 +40,10 @@ import java.util.List;
 import java.util.function.Function;
 
 /** The measure commands of the HTTP contract. Each request becomes one Axon command. */
+@Tag(name = "Measure commands",
+     description = "Assigning a measure and the commands of its life: plan, progress, verification, "
+                   + "escalation, resolution, due date. Each request becomes one command and appends "
+                   + "events.")
 @RestController
 @RequestMapping(path = "/api/v1/measures", consumes = MediaType.APPLICATION_JSON_VALUE,
                 produces = MediaType.APPLICATION_JSON_VALUE)
@@ -58,6 +64,11 @@ public class MeasureCommandController {
         this.leadUnits = leadUnits;
     }
 
+    @Operation(operationId = "assignMeasure", summary = "Assign a measure",
+               description = "Assigns a numbered measure of a plan already on the ledger to its responsible "
+                             + "leaders and lead units, with its due date. The measure id is derived "
+                             + "(`{planId}-{number}`): assigning it twice is a 409. Answers 201 with the measure"
+                             + " id and version 0, `ETag: \"0\"` and its `Location`.")
     @PostMapping
     public ResponseEntity<CommandOutcome> assign(@Valid @RequestBody AssignMeasureRequest body,
                                                  HttpServletRequest request) {
@@ -69,6 +80,11 @@ public class MeasureCommandController {
                 new DueDateBasis(DueDateBasis.Rule.ASSIGNED, null)));
     }
 
+    @Operation(operationId = "submitPlan", summary = "Submit the implementation plan",
+               description = "A lead unit of the measure submits (or resubmits) its implementation plan: a "
+                             + "summary, milestones with their due dates, and the persons responsible. A "
+                             + "resubmitted plan replaces the milestones. Refused (409) once the measure is "
+                             + "verified.")
     @PostMapping("/{measureId}/plan")
     public ResponseEntity<CommandOutcome> submitPlan(@PathVariable String measureId,
                                                      @Valid @RequestBody SubmitPlanRequest body,
@@ -80,6 +96,10 @@ public class MeasureCommandController {
                 measureId, body.summary(), milestones, body.responsiblePersons(), expectedVersion));
     }
 
+    @Operation(operationId = "reportProgress", summary = "Report progress",
+               description = "A lead unit of the measure reports its progress: percent complete (0..100), a "
+                             + "summary, evidence, and optionally the milestone the report is for. Needs a "
+                             + "submitted plan (else 409).")
     @PostMapping("/{measureId}/progress")
     public ResponseEntity<CommandOutcome> reportProgress(@PathVariable String measureId,
                                                          @Valid @RequestBody ReportProgressRequest body,
@@ -90,6 +110,10 @@ public class MeasureCommandController {
                 measureId, body.percentComplete(), body.summary(), body.evidence(), body.milestone(), expectedVersion));
     }
 
+    @Operation(operationId = "verifyMeasure", summary = "Verify a measure",
+               description = "The supervision office verifies a measure in progress: PASSED (needs a latest "
+                             + "report at 100 % with no rejection after it) closes it out as VERIFIED; REJECTED "
+                             + "(notes required) records the reasons and leaves it in progress.")
     @PostMapping("/{measureId}/verification")
     public ResponseEntity<CommandOutcome> verify(@PathVariable String measureId,
                                                  @Valid @RequestBody VerificationRequest body,
@@ -99,6 +123,9 @@ public class MeasureCommandController {
                 measureId, body.verdict(), body.notes(), expectedVersion));
     }
 
+    @Operation(operationId = "escalateMeasure", summary = "Escalate a measure",
+               description = "The supervision office escalates a measure one level up, with a reason (and "
+                             + "notes). Refused once verified.")
     @PostMapping("/{measureId}/escalations")
     public ResponseEntity<CommandOutcome> escalate(@PathVariable String measureId,
                                                    @Valid @RequestBody EscalationRequest body,
@@ -108,6 +135,9 @@ public class MeasureCommandController {
                 measureId, body.reason(), body.notes(), expectedVersion));
     }
 
+    @Operation(operationId = "resolveEscalation", summary = "Resolve the open escalation",
+               description = "Resolves the measure's open escalation, which stops its re-escalation. Needs an "
+                             + "open escalation (else 409).")
     @PostMapping("/{measureId}/escalations/resolve")
     public ResponseEntity<CommandOutcome> resolveEscalation(@PathVariable String measureId,
                                                             @Valid @RequestBody ResolveEscalationRequest body,
@@ -118,6 +148,9 @@ public class MeasureCommandController {
                 measureId, body.notes(), expectedVersion));
     }
 
+    @Operation(operationId = "extendDueDate", summary = "Extend the due date",
+               description = "Moves the measure's due date later, with a reason; its deadline moves with it. "
+                             + "Refused once verified, or for a date not later than the current one (409).")
     @PostMapping("/{measureId}/due-date")
     public ResponseEntity<CommandOutcome> extendDueDate(@PathVariable String measureId,
                                                         @Valid @RequestBody ExtendDueDateRequest body,

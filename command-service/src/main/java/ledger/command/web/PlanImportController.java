@@ -1,5 +1,7 @@
 package ledger.command.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -48,6 +50,9 @@ import java.util.List;
  * happen before anything is sent, so a bad text writes nothing. With
  * {@code Accept: application/x-ndjson} the answer streams one line per measure, then the result.
  */
+@Tag(name = "Plans",
+     description = "Importing a plan: the notice as published, or a JSON plan; idempotent by plan "
+                   + "id.")
 @RestController
 @RequestMapping(path = "/api/v1/plans")
 public class PlanImportController {
@@ -81,6 +86,15 @@ public class PlanImportController {
         }
     }
 
+    @Operation(operationId = "importPlan", summary = "Import a plan",
+               description = "Imports the notice as published (`text/plain`, UTF-8; `?planId=` optional) or a "
+                             + "JSON plan (`application/json`): registers the plan, then assigns each measure, "
+                             + "sending the ordinary commands with the caller as actor. The notice is parsed and"
+                             + " every lead unit resolved before anything is written; a text it cannot read is a"
+                             + " 400 naming the line. Importing the same plan again creates nothing (200, "
+                             + "`created: []`); the same plan id with another text is a 409. With `Accept: "
+                             + "application/x-ndjson` the answer streams one line per measure as it is assigned,"
+                             + " then the result.")
     @PostMapping(path = "/import", consumes = MediaType.TEXT_PLAIN_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ImportResponse> importNotice(@RequestBody byte[] body,
                                                        @RequestHeader(name = "Content-Type", required = false)
@@ -92,6 +106,15 @@ public class PlanImportController {
     }
 
     /** The same, answering one line per measure as it goes, then the result. */
+    @Operation(operationId = "importPlan", summary = "Import a plan",
+               description = "Imports the notice as published (`text/plain`, UTF-8; `?planId=` optional) or a "
+                             + "JSON plan (`application/json`): registers the plan, then assigns each measure, "
+                             + "sending the ordinary commands with the caller as actor. The notice is parsed and"
+                             + " every lead unit resolved before anything is written; a text it cannot read is a"
+                             + " 400 naming the line. Importing the same plan again creates nothing (200, "
+                             + "`created: []`); the same plan id with another text is a 409. With `Accept: "
+                             + "application/x-ndjson` the answer streams one line per measure as it is assigned,"
+                             + " then the result.")
     @PostMapping(path = "/import", consumes = MediaType.TEXT_PLAIN_VALUE, produces = NDJSON)
     public ResponseEntity<StreamingResponseBody> importNoticeWithProgress(
             @RequestBody byte[] body, @RequestHeader(name = "Content-Type", required = false) String contentType,
@@ -131,6 +154,15 @@ public class PlanImportController {
                               Recurrence recurrence) {
     }
 
+    @Operation(operationId = "importPlan", summary = "Import a plan",
+               description = "Imports the notice as published (`text/plain`, UTF-8; `?planId=` optional) or a "
+                             + "JSON plan (`application/json`): registers the plan, then assigns each measure, "
+                             + "sending the ordinary commands with the caller as actor. The notice is parsed and"
+                             + " every lead unit resolved before anything is written; a text it cannot read is a"
+                             + " 400 naming the line. Importing the same plan again creates nothing (200, "
+                             + "`created: []`); the same plan id with another text is a 409. With `Accept: "
+                             + "application/x-ndjson` the answer streams one line per measure as it is assigned,"
+                             + " then the result.")
     @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE,
                  produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ImportResponse> importJson(@Valid @RequestBody JsonPlan plan, HttpServletRequest request)
@@ -139,6 +171,15 @@ public class PlanImportController {
         return imported(jsonPlan(plan), actor, request);
     }
 
+    @Operation(operationId = "importPlan", summary = "Import a plan",
+               description = "Imports the notice as published (`text/plain`, UTF-8; `?planId=` optional) or a "
+                             + "JSON plan (`application/json`): registers the plan, then assigns each measure, "
+                             + "sending the ordinary commands with the caller as actor. The notice is parsed and"
+                             + " every lead unit resolved before anything is written; a text it cannot read is a"
+                             + " 400 naming the line. Importing the same plan again creates nothing (200, "
+                             + "`created: []`); the same plan id with another text is a 409. With `Accept: "
+                             + "application/x-ndjson` the answer streams one line per measure as it is assigned,"
+                             + " then the result.")
     @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE, produces = NDJSON)
     public ResponseEntity<StreamingResponseBody> importJsonWithProgress(@Valid @RequestBody JsonPlan plan,
                                                                         HttpServletRequest request)
