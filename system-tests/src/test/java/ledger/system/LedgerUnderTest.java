@@ -340,6 +340,7 @@ final class LedgerUnderTest implements AutoCloseable {
     private Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            ContractCheck.check(request, response.statusCode(), response.body(), response.headers());
             return new Response(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

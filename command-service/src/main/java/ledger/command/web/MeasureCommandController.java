@@ -1,6 +1,7 @@
 package ledger.command.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -69,6 +70,7 @@ public class MeasureCommandController {
                              + "leaders and lead units, with its due date. The measure id is derived "
                              + "(`{planId}-{number}`): assigning it twice is a 409. Answers 201 with the measure"
                              + " id and version 0, `ETag: \"0\"` and its `Location`.")
+    @ApiResponse(responseCode = "201", description = "Assigned: the measure id and version 0, with `ETag` and `Location`.")
     @PostMapping
     public ResponseEntity<CommandOutcome> assign(@Valid @RequestBody AssignMeasureRequest body,
                                                  HttpServletRequest request) {

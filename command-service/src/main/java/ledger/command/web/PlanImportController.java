@@ -1,6 +1,9 @@
 package ledger.command.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,6 +61,9 @@ import java.util.List;
 public class PlanImportController {
 
     public static final String NDJSON = "application/x-ndjson";
+    /** What an NDJSON answer holds, for the OpenAPI description. */
+    static final String PROGRESS_LINES = "One JSON object a line: each measure as it is assigned, then the result"
+                                         + " (as the JSON answer), or the error as a problem.";
 
     private final NoticeParser parser;
     private final PlanImporter importer;
@@ -95,6 +101,14 @@ public class PlanImportController {
                              + "`created: []`); the same plan id with another text is a 409. With `Accept: "
                              + "application/x-ndjson` the answer streams one line per measure as it is assigned,"
                              + " then the result.")
+    @ApiResponse(responseCode = "200", description = "Imported before: nothing was created (`created` is empty).",
+                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                     schema = @Schema(implementation = ImportResponse.class)),
+                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
+    @ApiResponse(responseCode = "201", description = "Imported: the plan id and the measure ids created.",
+                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                     schema = @Schema(implementation = ImportResponse.class)),
+                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
     @PostMapping(path = "/import", consumes = MediaType.TEXT_PLAIN_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ImportResponse> importNotice(@RequestBody byte[] body,
                                                        @RequestHeader(name = "Content-Type", required = false)
@@ -115,6 +129,14 @@ public class PlanImportController {
                              + "`created: []`); the same plan id with another text is a 409. With `Accept: "
                              + "application/x-ndjson` the answer streams one line per measure as it is assigned,"
                              + " then the result.")
+    @ApiResponse(responseCode = "200", description = "Imported before: nothing was created (`created` is empty).",
+                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                     schema = @Schema(implementation = ImportResponse.class)),
+                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
+    @ApiResponse(responseCode = "201", description = "Imported: the plan id and the measure ids created.",
+                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                     schema = @Schema(implementation = ImportResponse.class)),
+                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
     @PostMapping(path = "/import", consumes = MediaType.TEXT_PLAIN_VALUE, produces = NDJSON)
     public ResponseEntity<StreamingResponseBody> importNoticeWithProgress(
             @RequestBody byte[] body, @RequestHeader(name = "Content-Type", required = false) String contentType,
@@ -163,6 +185,14 @@ public class PlanImportController {
                              + "`created: []`); the same plan id with another text is a 409. With `Accept: "
                              + "application/x-ndjson` the answer streams one line per measure as it is assigned,"
                              + " then the result.")
+    @ApiResponse(responseCode = "200", description = "Imported before: nothing was created (`created` is empty).",
+                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                     schema = @Schema(implementation = ImportResponse.class)),
+                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
+    @ApiResponse(responseCode = "201", description = "Imported: the plan id and the measure ids created.",
+                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                     schema = @Schema(implementation = ImportResponse.class)),
+                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
     @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE,
                  produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ImportResponse> importJson(@Valid @RequestBody JsonPlan plan, HttpServletRequest request)
@@ -180,6 +210,14 @@ public class PlanImportController {
                              + "`created: []`); the same plan id with another text is a 409. With `Accept: "
                              + "application/x-ndjson` the answer streams one line per measure as it is assigned,"
                              + " then the result.")
+    @ApiResponse(responseCode = "200", description = "Imported before: nothing was created (`created` is empty).",
+                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                     schema = @Schema(implementation = ImportResponse.class)),
+                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
+    @ApiResponse(responseCode = "201", description = "Imported: the plan id and the measure ids created.",
+                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                     schema = @Schema(implementation = ImportResponse.class)),
+                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
     @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE, produces = NDJSON)
     public ResponseEntity<StreamingResponseBody> importJsonWithProgress(@Valid @RequestBody JsonPlan plan,
                                                                         HttpServletRequest request)

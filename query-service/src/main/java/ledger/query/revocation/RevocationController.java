@@ -1,6 +1,7 @@
 package ledger.query.revocation;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import ledger.query.web.InvalidQueryException;
@@ -59,6 +60,8 @@ public class RevocationController {
                description = "Adds a token's `jti` to the revocation list: every node of both services refuses"
                              + " it (401) within its poll interval, this node at once. Posting the same id again"
                              + " changes nothing.")
+    @ApiResponse(responseCode = "200", description = "Revoked before: nothing changed.")
+    @ApiResponse(responseCode = "201", description = "Revoked.")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Revocation> revoke(@RequestBody RevocationRequest request, Principal principal) {
         String jti = request.jti() == null ? "" : request.jti().strip();

@@ -1,6 +1,7 @@
 package ledger.query.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import ledger.query.admin.ProjectionAdmin;
 import ledger.query.admin.ProjectionAdmin.ProjectionStatus;
@@ -46,6 +47,7 @@ public class AdminController {
                description = "Asks every node to rebuild the view from the event store and answers at once "
                              + "(202); follow it on the processors' status. While another replay is requested or"
                              + " running: 409.")
+    @ApiResponse(responseCode = "202", description = "The replay is requested: the processors as they are now.")
     @PostMapping("/{name}/replay")
     public ResponseEntity<List<ProjectionStatus>> replay(@PathVariable String name, Principal principal) {
         admin.replay(name, principal == null ? null : principal.getName());
@@ -55,6 +57,7 @@ public class AdminController {
     @Operation(operationId = "replayAll", summary = "Rebuild every view",
                description = "Asks every node to rebuild every view from the event store and answers at once "
                              + "(202). While another replay is requested or running: 409.")
+    @ApiResponse(responseCode = "202", description = "The replay is requested: the processors as they are now.")
     @PostMapping("/replay")
     public ResponseEntity<List<ProjectionStatus>> replayAll(Principal principal) {
         admin.replayAll(principal == null ? null : principal.getName());

@@ -1,6 +1,7 @@
 package ledger.query.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.query.audit.EventStoreAudit;
@@ -120,6 +121,7 @@ public class AuditController {
     @Operation(operationId = "sealNow", summary = "Seal the digest now",
                description = "Signs the ledger's digest at the settled position now, besides the interval's "
                              + "seals. A node without a sealing key answers 503.")
+    @ApiResponse(responseCode = "201", description = "The new seal.")
     @PostMapping(path = "/seals", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Seal> sealNow() {
         if (!seals.canSeal()) {
