@@ -13,4 +13,4 @@ else
 fi
 # Jib writes the class path and the main class of the service beside the layers
 # shellcheck disable=SC2086 # LEDGER_JAVA_OPTS holds several options
-exec java ${LEDGER_JAVA_OPTS:-} -cp "@/app/jib-classpath-file" "$(cat /app/jib-main-class-file)" "$jwt"
+exec java ${LEDGER_JAVA_OPTS:-} -cp @/app/jib-classpath-file @/app/jib-main-class-file "$jwt"
