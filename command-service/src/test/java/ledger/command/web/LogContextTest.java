@@ -3,8 +3,10 @@ package ledger.command.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.command.support.LedgerApiTest;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
@@ -24,6 +26,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LogContextTest extends LedgerApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        // Spring Boot configures logging once per JVM (other tests' contexts came first): forget that, so
+        // this test's context sets it up with its own format
+        LoggingSystem.get(LogContextTest.class.getClassLoader()).cleanUp();
+    }
+
+    /** ... and the contexts after this one set it up with theirs again. */
+    @AfterAll
+    static void forgetTheFormat() {
+        LoggingSystem.get(LogContextTest.class.getClassLoader()).cleanUp();
+    }
 
     @Test
     void everyLineOfACommandsPathCarriesItsCorrelationIdActorAndMeasure(CapturedOutput output) throws Exception {
