@@ -159,7 +159,9 @@ class AccessTest {
                         String as = authorization == null ? "no token" : authorization.length() < 30 ? "a malformed token"
                                 : "a bad token";
                         if (open) {
-                            softly.assertThat(response.status()).as(where + " with " + as).isEqualTo(200);
+                            // answered, whatever the token (readiness may be 503 while a replay this test asked runs)
+                            softly.assertThat(response.status()).as(where + " with " + as).isIn(200, 503);
+                            softly.assertThat(response.body()).as(where + " with " + as).contains("\"status\"");
                         } else {
                             softly.assertThat(response.status()).as(where + " with " + as).isEqualTo(401);
                             softly.assertThat(response.body()).as(where + " with " + as)

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import ledger.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -100,21 +105,33 @@ class ObservabilityTest {
                 .containsPattern("hikaricp_connections_active\\{");
     }
 
+    /**
+     * On a database of its own: the node that fires deadlines would fire every overdue deadline of
+     * the shared test database, the other tests' measures among them.
+     */
     @Test
-    void deadlinesFiredAndTheEscalationsTheyRaiseAreCounted() {
-        String overdue = planId + "-9";
-        assertThat(ledger.command("/api/v1/measures", """
-                {"planId":"%s","section":1,"number":9,"title":"措施","leaders":["朱小丹"],
-                 "leadUnits":["省府办公厅"],"dueDate":"2016-10-31"}""".formatted(planId), "office-1", "SUPERVISOR")
-                         .status()).isEqualTo(201);
-        // a node that fires deadlines (the ledger's own first node leaves them alone)
-        var node = ledger.startCommandNode("--ledger.deadlines.polling-interval=PT0.2S");
-        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.database().queryForObject(
-                "SELECT count(*) FROM event_store.domain_event_entry WHERE aggregate_identifier = ?", Long.class,
-                overdue) == 2);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(node.metrics(ADMIN))
-                .containsPattern("ledger_deadlines_fired_total\\{[^}]*} [1-9]")
-                .containsPattern("ledger_escalations_raised_total\\{[^}]*reason=\"OVERDUE\"[^}]*trigger=\"deadline\"[^}]*} [1-9]"));
+    void deadlinesFiredAndTheEscalationsTheyRaiseAreCounted(@TempDir Path data) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data).setPort(port).start();
+             LedgerUnderTest own = new LedgerUnderTest("jdbc:postgresql://localhost:" + port + "/postgres")) {
+            String plan = own.registerPlan("due-" + UUID.randomUUID().toString().substring(0, 8));
+            String overdue = plan + "-9";
+            assertThat(own.command("/api/v1/measures", """
+                    {"planId":"%s","section":1,"number":9,"title":"措施","leaders":["朱小丹"],
+                     "leadUnits":["省府办公厅"],"dueDate":"2016-10-31"}""".formatted(plan), "office-1", "SUPERVISOR")
+                          .status()).isEqualTo(201);
+            // a node that fires deadlines (the ledger's own first node leaves them alone)
+            var node = own.startCommandNode("--ledger.deadlines.polling-interval=PT0.2S");
+            await().atMost(Duration.ofSeconds(30)).until(() -> own.database().queryForObject(
+                    "SELECT count(*) FROM event_store.domain_event_entry WHERE aggregate_identifier = ?", Long.class,
+                    overdue) == 2);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(node.metrics(ADMIN))
+                    .containsPattern("ledger_deadlines_fired_total\\{[^}]*deadline=\"overdue\"[^}]*} 1\\.0")
+                    .containsPattern("ledger_escalations_raised_total\\{[^}]*reason=\"OVERDUE\"[^}]*trigger=\"deadline\"[^}]*} 1\\.0"));
+        }
     }
 
     @Test
