@@ -28,6 +28,9 @@ export function api(token) {
     leaders: planId => get('/api/v1/dashboard/leaders?' + plan(planId)),
     measure: id => get('/api/v1/measures/' + encodeURIComponent(id)),
     history: id => get('/api/v1/measures/' + encodeURIComponent(id) + '/history'),
+    /** The plan as it stood at the end of a day (YYYY-MM-DD) in the ledger's zone, rebuilt from its events. */
+    statusAsOf: (planId, day) => get('/api/v1/plans/' + encodeURIComponent(planId) + '/status?asOf='
+                                     + encodeURIComponent(day)),
     /** Every measure of the plan, page by page (a plan holds tens of measures, hundreds at most). */
     async measures(planId) {
       const items = [];

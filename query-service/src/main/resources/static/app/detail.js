@@ -28,7 +28,7 @@ export function detail(container, {model, api, config, role, measureId, onError}
       replace(head, h('p.empty', t('detail.unknown')));
       return;
     }
-    const day = today(config.zone);
+    const day = model.day || today(config.zone);
     replace(head, h('h2.measure-title', {id: 'measure-title'}, h('span.no', row.number + '.'), row.title),
       h('div.meta', urgencyBadge(row.urgency), statusBadge(row.status), progressBar(row.percentComplete)));
     replace(fields,
@@ -40,6 +40,7 @@ export function detail(container, {model, api, config, role, measureId, onError}
       field(t('col.progress'), `${row.percentComplete}%`),
       field(t('col.due'), dueText(row.dueDate, day, row.status === 'VERIFIED')),
       field(t('col.level'), t('level', row.escalationLevel)),
+      field(t('detail.chain'), t('chain', row.reminders ?? 0, row.urgings ?? 0, row.escalations ?? 0)),
       field(t('detail.assignedOn'), row.assignedOn || ''),
       field(t('detail.recurrence'), row.recurrence ? word('recurrence', row.recurrence) : t('detail.none')),
       field(t('detail.lastChanged'), dateTime(row.lastChangedAt, config.zone)),
@@ -68,6 +69,11 @@ export function detail(container, {model, api, config, role, measureId, onError}
       case 'EscalationResolved': return [t('level', p.resolvedLevel), p.notes].filter(Boolean).join(' · ');
       case 'DueDateExtended': return `${p.previousDueDate} → ${p.newDueDate}` + (p.reason ? ' · ' + p.reason : '');
       case 'MilestoneMissed': return `${p.milestone}（${p.dueDate}）`;
+      case 'MeasureReminded': return [word('obligation', p.obligation), p.item, p.dueDate, t('lead', p.leadDays)]
+        .filter(Boolean).join(' · ');
+      case 'MeasureUrged': return [word('obligation', p.obligation), p.item,
+        p.obligation === 'REPORT_AFTER_REJECTION' ? t('expected', p.dueDate) : p.dueDate].filter(Boolean).join(' · ');
+      case 'ReportPeriodMissed': return [p.period, p.periodEnd, t('missed', p.reported, p.required)].join(' · ');
       case 'MeasureVerified': return p.notes || '';
       case 'VerificationRejected': return p.reasons || '';
       case 'MeasureAssigned': return [p.dueDate, (p.leadUnits || []).join('、')].filter(Boolean).join(' · ');

@@ -19,6 +19,10 @@ const zh = {
   'col.overdue': '逾期', 'col.escalated': '督办中', 'col.mean': '平均进度', 'col.urgency': '紧急程度',
   'col.number': '序号', 'col.title': '措施', 'col.status': '状态', 'col.progress': '进度', 'col.due': '完成时限',
   'col.level': '督办级别', 'col.next': '下一节点',
+  'col.reminders': '提醒次数', 'col.urgings': '催办次数', 'col.escalations': '督办次数',
+  'detail.chain': '提醒 / 催办 / 督办', 'chain': (r, u, e) => `${r} 次 / ${u} 次 / ${e} 次`,
+  'lead': n => `提前 ${n} 天`, 'expected': d => `应于 ${d} 前报送`,
+  'missed': (n, of) => `报送 ${n} 次 / 应报 ${of} 次`,
   'filter.search': '搜索措施、单位、领导…', 'filter.unit': '全部责任单位', 'filter.leader': '全部责任领导',
   'filter.status': '全部状态', 'filter.urgency': '全部紧急程度', 'filter.clear': '清除筛选',
   'list.count': (n, all) => `共 ${n} 项` + (n !== all ? `（全部 ${all} 项）` : ''), 'list.empty': '没有符合条件的措施。',
@@ -31,6 +35,9 @@ const zh = {
   'loading': '正在加载…', 'error.load': '加载失败：', 'days.overdue': n => `逾期 ${n} 天`, 'days.left': n => `剩 ${n} 天`,
   'days.today': '今天到期', 'level': n => n > 0 ? `${n} 级` : '—', 'updated': '已更新',
   'actor.system': '系统',
+  'asof.label': '查看日期', 'asof.live': '回到实时',
+  'asof.banner': (day, position) => `正在查看 ${day} 日终的台账（依据账本第 ${position} 号位置及以前的事件重建），实时更新已暂停。`,
+  'asof.none': day => `${day} 时该方案尚未登记。`,
 };
 
 const en = {
@@ -50,6 +57,10 @@ const en = {
   'col.overdue': 'Overdue', 'col.escalated': 'Escalated', 'col.mean': 'Mean progress', 'col.urgency': 'Urgency',
   'col.number': 'No.', 'col.title': 'Measure', 'col.status': 'Status', 'col.progress': 'Progress', 'col.due': 'Due',
   'col.level': 'Escalation', 'col.next': 'Next milestone',
+  'col.reminders': 'Reminded', 'col.urgings': 'Urged', 'col.escalations': 'Escalations',
+  'detail.chain': 'Reminded / urged / escalated', 'chain': (r, u, e) => `${r} / ${u} / ${e} times`,
+  'lead': n => `${n} days before`, 'expected': d => `expected by ${d}`,
+  'missed': (n, of) => `${n} of ${of} reports`,
   'filter.search': 'Search measures, units, leaders…', 'filter.unit': 'All lead units', 'filter.leader': 'All leaders',
   'filter.status': 'All statuses', 'filter.urgency': 'All urgencies', 'filter.clear': 'Clear filters',
   'list.count': (n, all) => `${n} measures` + (n !== all ? ` (of ${all})` : ''), 'list.empty': 'No measure matches.',
@@ -62,6 +73,9 @@ const en = {
   'loading': 'Loading…', 'error.load': 'Could not load: ', 'days.overdue': n => `${n} days overdue`,
   'days.left': n => `${n} days left`, 'days.today': 'due today', 'level': n => n > 0 ? `level ${n}` : '—',
   'updated': 'updated', 'actor.system': 'system',
+  'asof.label': 'As of', 'asof.live': 'Back to live',
+  'asof.banner': (day, position) => `Showing the ledger as it stood at the end of ${day} (rebuilt from the events up to position ${position}); live updates are paused.`,
+  'asof.none': day => `The plan was not on the ledger on ${day}.`,
 };
 
 const words = {
@@ -70,12 +84,15 @@ const words = {
     // the colour's name and what it means, so that urgency never rests on colour alone
     urgency: {RED: '红 · 逾期', YELLOW: '黄 · 滞后', BLUE: '蓝 · 临期', NONE: '正常'},
     urgencyShort: {RED: '逾期', YELLOW: '滞后', BLUE: '临期', NONE: '正常'},
-    recurrence: {MONTHLY: '每月', QUARTERLY: '每季度', SEMIANNUAL: '每半年', ANNUAL: '每年'},
+    recurrence: {MONTHLY: '每月', QUARTERLY: '每季度', SEMIANNUAL: '每半年', ANNUAL: '每年', TIMES_PER_YEAR: '每年不少于N次'},
+    obligation: {DUE_DATE: '完成时限', MILESTONE: '方案节点', PERIODIC_REPORT: '定期报送',
+                 REPORT_AFTER_REJECTION: '核验未通过后重新报送'},
     role: {SUPERVISOR: '督查室', UNIT: '责任单位', AUDITOR: '审计', READER: '查阅', ADMIN: '管理员', SYSTEM: '系统'},
     event: {
       MeasureAssigned: '交办', ImplementationPlanSubmitted: '报送实施方案', ProgressReported: '报送进展',
       MeasureVerified: '核验销号', VerificationRejected: '核验未通过', MeasureEscalated: '督办升级',
       EscalationResolved: '督办解除', DueDateExtended: '延长时限', MilestoneMissed: '节点逾期',
+      MeasureReminded: '提醒', MeasureUrged: '催办', ReportPeriodMissed: '未按期报送',
     },
     reason: {OVERDUE: '逾期', MISSED_REPORT: '未按期报送', FAILED_VERIFICATION: '核验未通过', MANUAL: '人工督办'},
   },
@@ -83,13 +100,17 @@ const words = {
     status: {ASSIGNED: 'Assigned', PLAN_SUBMITTED: 'Plan submitted', IN_PROGRESS: 'In progress', VERIFIED: 'Verified'},
     urgency: {RED: 'Red · overdue', YELLOW: 'Yellow · behind', BLUE: 'Blue · due soon', NONE: 'On track'},
     urgencyShort: {RED: 'Overdue', YELLOW: 'Behind', BLUE: 'Due soon', NONE: 'On track'},
-    recurrence: {MONTHLY: 'monthly', QUARTERLY: 'quarterly', SEMIANNUAL: 'twice a year', ANNUAL: 'yearly'},
+    recurrence: {MONTHLY: 'monthly', QUARTERLY: 'quarterly', SEMIANNUAL: 'every half year', ANNUAL: 'yearly',
+                 TIMES_PER_YEAR: 'at least N times a year'},
+    obligation: {DUE_DATE: 'due date', MILESTONE: 'milestone', PERIODIC_REPORT: 'periodic report',
+                 REPORT_AFTER_REJECTION: 'new report after a rejection'},
     role: {SUPERVISOR: 'supervision office', UNIT: 'lead unit', AUDITOR: 'auditor', READER: 'reader', ADMIN: 'admin',
            SYSTEM: 'system'},
     event: {
       MeasureAssigned: 'Assigned', ImplementationPlanSubmitted: 'Plan submitted', ProgressReported: 'Progress reported',
       MeasureVerified: 'Verified', VerificationRejected: 'Verification rejected', MeasureEscalated: 'Escalated',
       EscalationResolved: 'Escalation resolved', DueDateExtended: 'Due date extended', MilestoneMissed: 'Milestone missed',
+      MeasureReminded: 'Reminded', MeasureUrged: 'Urged', ReportPeriodMissed: 'Report period missed',
     },
     reason: {OVERDUE: 'overdue', MISSED_REPORT: 'missed report', FAILED_VERIFICATION: 'failed verification',
              MANUAL: 'by hand'},

@@ -3,7 +3,7 @@ import {h, replace} from './dom.js';
 import {t, language, setLanguage} from './i18n.js';
 import * as auth from './auth.js';
 import {api as makeApi, SignedOut} from './api.js';
-import {Model} from './model.js';
+import {Model, today} from './model.js';
 import {openStream} from './sse.js';
 import {overview} from './overview.js';
 import {dashboardTable} from './tables.js';
@@ -15,6 +15,9 @@ const view = document.getElementById('view');
 const conn = document.getElementById('conn');
 const signin = document.getElementById('signin');
 const errorBox = document.getElementById('error');
+const asOfInput = document.getElementById('asof');
+const asOfLive = document.getElementById('asof-live');
+const asOfBanner = document.getElementById('asof-banner');
 
 let config = {issuer: null, clientId: 'ledger-dashboard', scope: 'openid', defaultPlanId: 'gd-2016',
               zone: 'Asia/Shanghai'};
@@ -22,6 +25,7 @@ let model = null;
 let current = null;     // the mounted view
 let closeStream = null;
 let connection = 'signedout';
+let asOf = null;        // the past day shown ({day, position}), null when live
 const api = makeApi(auth.token);
 
 function setConnection(state) {
@@ -81,6 +85,7 @@ async function load() {
   const planId = model.planId;
   const [summary, units, leaders, rows] = await Promise.all([
     api.summary(planId), api.units(planId), api.leaders(planId), api.measures(planId)]);
+  if (asOf || !model) return;   // a past day was picked meanwhile
   model.summary = summary;
   model.units = units.rows;
   model.leaders = leaders.rows;
@@ -95,6 +100,7 @@ function refreshTables() {
   refreshTimer = setTimeout(async () => {
     try {
       const [units, leaders] = await Promise.all([api.units(model.planId), api.leaders(model.planId)]);
+      if (asOf || !model) return;
       model.units = units.rows;
       model.leaders = leaders.rows;
       model.changed('tables');
@@ -105,6 +111,8 @@ function refreshTables() {
 }
 
 function onStreamEvent(event) {
+  // a past day stays as it was: the stream's changes are read again on going back to live
+  if (asOf) return;
   const data = JSON.parse(event.data);
   if (event.type === 'ready') {
     // a fresh stream holds nothing missed: read the views (again) now that changes will follow;
@@ -124,6 +132,52 @@ function onStreamEvent(event) {
   }
 }
 
+// ---- the date picker: the plan as it stood at the end of a past day, rebuilt from the events
+
+async function showDay(day) {
+  if (!model) return;
+  if (!day) {
+    showLive();
+    return;
+  }
+  try {
+    const status = await api.statusAsOf(model.planId, day);
+    asOf = {day, position: status.position};
+    model.showAsOf(status);
+    errorBox.hidden = true;
+    asOfLive.hidden = false;
+    showBanner();
+    model.changed('all');
+  } catch (e) {
+    if (e.status === 404) {
+      asOf = {day, position: null};
+      model.showAsOf({day, summary: null, units: [], leaders: [], measures: []});
+      asOfLive.hidden = false;
+      replace(asOfBanner, t('asof.none', day));
+      asOfBanner.hidden = false;
+      model.changed('all');
+    } else {
+      showError(e);
+    }
+  }
+}
+
+function showBanner() {
+  if (!asOf) return;
+  replace(asOfBanner, asOf.position === null ? t('asof.none', asOf.day) : t('asof.banner', asOf.day, asOf.position));
+  asOfBanner.hidden = false;
+}
+
+function showLive() {
+  asOf = null;
+  asOfInput.value = '';
+  asOfLive.hidden = true;
+  asOfBanner.hidden = true;
+  if (!model) return;
+  model.showLive();
+  load().catch(showError);
+}
+
 function flash(measureId) {
   requestAnimationFrame(() => document.querySelectorAll(`[data-measure="${CSS.escape(measureId)}"]`)
     .forEach(row => row.classList.add('flash')));
@@ -134,6 +188,11 @@ function start() {
   document.body.classList.remove('signed-out');
   // another plan than the configured one: /?plan=… (a query parameter is fine for a plan id, never for a token)
   model = new Model(new URLSearchParams(location.search).get('plan') || config.defaultPlanId);
+  asOf = null;
+  asOfInput.value = '';
+  asOfInput.max = today(config.zone);
+  asOfLive.hidden = true;
+  asOfBanner.hidden = true;
   replace(document.getElementById('plan'), model.planId);
   const who = auth.claims();
   replace(document.getElementById('who'), who ? `${who.sub || ''}${who.role ? ' · ' + who.role : ''}` : '');
@@ -155,6 +214,9 @@ function signedOut(message) {
   current?.dispose();
   current = null;
   model = null;
+  asOf = null;
+  asOfBanner.hidden = true;
+  asOfLive.hidden = true;
   auth.signOut();
   setConnection('signedout');
   replace(view);
@@ -189,6 +251,7 @@ function labels() {
   replace(document.getElementById('lang'), t('lang.switch'));
   replace(document.getElementById('wall'), document.body.classList.contains('wall') ? t('wall.off') : t('wall.on'));
   setConnection(connection);
+  showBanner();
 }
 
 document.getElementById('lang').addEventListener('click', () => {
@@ -203,6 +266,8 @@ document.getElementById('wall').addEventListener('click', () => {
   if (model) mount();
 });
 document.getElementById('signout').addEventListener('click', () => signedOut());
+asOfInput.addEventListener('change', () => showDay(asOfInput.value));
+asOfLive.addEventListener('click', () => showLive());
 window.addEventListener('hashchange', () => {
   if (auth.takeTokenFromFragment()) {
     if (!model) start();

@@ -79,7 +79,7 @@ export function measures(container, {model, config, params, setParams}) {
     });
     replace(count, t('list.count', rows.length, all.length));
     count.dataset.shown = rows.length;
-    const day = today(config.zone);
+    const day = model.day || today(config.zone);
     replace(holder, rows.length === 0 ? h('p.empty', t('list.empty')) : sortableTable({
       className: 'measures', sort, onSort: next => { sort = next; renderRows(); }, rows,
       rowAttrs: row => ({'data-measure': row.measureId, 'data-version': row.version}),

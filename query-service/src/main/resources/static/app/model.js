@@ -7,6 +7,7 @@ export class Model {
     this.units = [];
     this.leaders = [];
     this.measures = new Map();
+    this.day = null;        // a past day the page shows (the date picker), null when live
     this.listeners = new Set();
   }
 
@@ -26,6 +27,21 @@ export class Model {
     if (held && held.version > row.version) return false;
     this.measures.set(row.measureId, row);
     return true;
+  }
+
+  /** The plan as it stood on a past day: every row, the counts and the tables replaced. */
+  showAsOf(status) {
+    this.day = status.day;
+    this.summary = status.summary;
+    this.units = status.units;
+    this.leaders = status.leaders;
+    this.measures = new Map(status.measures.map(row => [row.measureId, row]));
+  }
+
+  /** Back to the live views: emptied, to be read again. */
+  showLive() {
+    this.day = null;
+    this.measures = new Map();
   }
 
   /** Rows in plan order. */

@@ -41,7 +41,7 @@ export function overview(container, {model, config}) {
     charts[0].set(statusOption(totals));
     charts[1].set(urgencyOption(totals));
     charts[2].set(sectionOption(summary.bySection));
-    const day = today(config.zone);
+    const day = model.day || today(config.zone);
     const next = nextDeadlines(model.list(), 8, day);
     replace(deadlines, next.length === 0 ? h('p.empty', t('deadlines.none')) : h('ol.deadline-list', next.map(d =>
       h('li', h('a', {href: '#/measure/' + encodeURIComponent(d.row.measureId)},

@@ -41,6 +41,10 @@ export function dashboardTable(kind) {
           {key: 'overdue', label: t('col.overdue'), sort: true, num: true,
            cell: row => row.overdue ? h('strong.bad', row.overdue) : row.overdue},
           {key: 'escalated', label: t('col.escalated'), sort: true, num: true, cell: row => row.escalated},
+          // the office's chain so far: reminders (提醒), urgings (催办), escalations (督办), in all
+          {key: 'reminders', label: t('col.reminders'), sort: true, num: true, cell: row => row.reminders ?? 0},
+          {key: 'urgings', label: t('col.urgings'), sort: true, num: true, cell: row => row.urgings ?? 0},
+          {key: 'escalations', label: t('col.escalations'), sort: true, num: true, cell: row => row.escalations ?? 0},
           {key: 'mean', label: t('col.mean'), sort: true, num: true,
            cell: row => progressBar(Math.round(row.meanCompletion))},
           {key: 'urgency', label: t('col.urgency'), cell: row => h('span.badges',

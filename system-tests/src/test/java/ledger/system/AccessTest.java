@@ -77,7 +77,8 @@ class AccessTest {
 
     /** A concrete request for a row: real ids and a body the endpoint can read. */
     private static String path(Row row) {
-        String path = row.path().replace("{id}", measureId).replace("{name}", "measure-status");
+        String path = row.path().replace("{id}", measureId).replace("{name}", "measure-status")
+                         .replace("{planId}", planId);
         if (path.endsWith("/state")) {
             return path + "?asOf=2030-01-01T00:00:00Z";
         }

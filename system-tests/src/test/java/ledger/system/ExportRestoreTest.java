@@ -119,12 +119,12 @@ class ExportRestoreTest {
             assertThat(database.queryForObject("SELECT max(global_index) FROM event_store.domain_event_entry",
                                                Long.class)).isGreaterThan(lastPosition);
 
-            // the deadline pending in A (A ran without firing deadlines) fires in B once a node polls
-            long escalations = escalations(database, measureWithDeadline);
+            // the deadline pending in A (A ran without firing deadlines) fires in B once a node polls: urged
+            long urgings = urgings(database, measureWithDeadline);
             assertThat(scheduled(database, measureWithDeadline)).isPositive();
             b.startCommandNode();
             await().atMost(Duration.ofSeconds(60))
-                   .until(() -> escalations(database, measureWithDeadline) > escalations);
+                   .until(() -> urgings(database, measureWithDeadline) > urgings);
         }
     }
 
@@ -167,8 +167,8 @@ class ExportRestoreTest {
                                    Long.class, "%" + measureId + "%");
     }
 
-    private static long escalations(JdbcTemplate jdbc, String measureId) {
+    private static long urgings(JdbcTemplate jdbc, String measureId) {
         return jdbc.queryForObject("SELECT count(*) FROM event_store.domain_event_entry WHERE aggregate_identifier = ?"
-                                   + " AND payload_type = 'MeasureEscalated'", Long.class, measureId);
+                                   + " AND payload_type = 'MeasureUrged'", Long.class, measureId);
     }
 }

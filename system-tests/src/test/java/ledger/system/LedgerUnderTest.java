@@ -109,6 +109,17 @@ final class LedgerUnderTest implements AutoCloseable {
         return node;
     }
 
+    /**
+     * The same with configuration classes of the test's besides (e.g. a Clock the test moves); it
+     * may be stopped and started again on the same database, as a restart would.
+     */
+    CommandNode startCommandNode(Class<?> configuration, String... arguments) {
+        CommandNode node = new CommandNode(start(CommandServiceApplication.application().sources(configuration),
+                                                 jdbcUrl, commandUser, arguments));
+        moreCommandNodes.add(node);
+        return node;
+    }
+
     /** One command-service node, and commands to it. */
     final class CommandNode {
 
@@ -116,6 +127,12 @@ final class LedgerUnderTest implements AutoCloseable {
 
         private CommandNode(ConfigurableApplicationContext context) {
             this.context = context;
+        }
+
+        /** Stops this node (its deadlines stay in the database for the next node to fire). */
+        void stop() {
+            context.close();
+            moreCommandNodes.remove(this);
         }
 
         /** Where this node answers, e.g. {@code http://localhost:port}. */

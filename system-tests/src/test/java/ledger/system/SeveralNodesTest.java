@@ -128,13 +128,13 @@ class SeveralNodesTest {
                     SELECT count(*) FROM (SELECT aggregate_identifier FROM event_store.domain_event_entry
                       WHERE aggregate_identifier LIKE ? GROUP BY aggregate_identifier
                       HAVING max(sequence_number) <> count(*) - 1) gaps""", Long.class, planId + "-%")).isZero();
-            // each deadline fired once, on one of the two nodes, and stays fired once
-            await().atMost(Duration.ofSeconds(30)).until(() -> escalations(database, planId) == MEASURES);
+            // each due date's deadline fired once (urging, 催办), on one of the two nodes, and stays fired once
+            await().atMost(Duration.ofSeconds(30)).until(() -> urgings(database, planId) == MEASURES);
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                   .until(() -> escalations(database, planId) == MEASURES);
+                   .until(() -> urgings(database, planId) == MEASURES);
             assertThat(database.queryForObject("""
                     SELECT count(DISTINCT aggregate_identifier) FROM event_store.domain_event_entry
-                    WHERE aggregate_identifier LIKE ? AND payload_type = 'MeasureEscalated'
+                    WHERE aggregate_identifier LIKE ? AND payload_type = 'MeasureUrged'
                       AND convert_from(meta_data, 'UTF8')::jsonb ->> 'actorRole' = 'SYSTEM'""", Long.class,
                                                planId + "-%")).isEqualTo(MEASURES);
 
@@ -194,10 +194,10 @@ class SeveralNodesTest {
                 WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'idempotencyKey' = ?""", Long.class, key);
     }
 
-    private static long escalations(JdbcTemplate database, String planId) {
+    private static long urgings(JdbcTemplate database, String planId) {
         return database.queryForObject("""
                 SELECT count(*) FROM event_store.domain_event_entry
-                WHERE aggregate_identifier LIKE ? AND payload_type = 'MeasureEscalated'""", Long.class, planId + "-%");
+                WHERE aggregate_identifier LIKE ? AND payload_type = 'MeasureUrged'""", Long.class, planId + "-%");
     }
 
     /** The plan's rows of both views as text, in a fixed order: what a rebuild must give again. */

@@ -1,6 +1,6 @@
 package ledger.command.config;
 
-import ledger.command.importing.LeadUnitDirectory;
+import ledger.support.units.LeadUnitDirectory;
 import ledger.command.importing.NoticeParser;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;

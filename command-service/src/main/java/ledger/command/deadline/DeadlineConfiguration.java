@@ -44,11 +44,18 @@ public class DeadlineConfiguration {
         return DeadlineTask.retrying(() -> context.getBean(DbSchedulerDeadlineManager.class), appendRetries);
     }
 
+    /** The office's chain: lead times of reminders (a plan may set its own), urging, levels. */
     @Bean
     public DeadlinePolicy deadlinePolicy(@Value("${ledger.zone:Asia/Shanghai}") ZoneId zone,
                                          @Value("${ledger.deadlines.re-escalate-after:P14D}") Duration reEscalateAfter,
-                                         Clock clock) {
-        return new DeadlinePolicy(zone, reEscalateAfter, clock);
+                                         Clock clock,
+                                         @Value("${ledger.deadlines.remind-days-before:7,1}") List<Integer> remindDaysBefore,
+                                         @Value("${ledger.deadlines.escalate-after-urging:P7D}") Duration escalateAfterUrging,
+                                         @Value("${ledger.deadlines.report-after-rejection:P14D}")
+                                         Duration reportAfterRejection,
+                                         @Value("${ledger.deadlines.escalation-levels:3}") int escalationLevels) {
+        return new DeadlinePolicy(zone, reEscalateAfter, clock, remindDaysBefore, escalateAfterUrging,
+                                  reportAfterRejection, escalationLevels);
     }
 
     /**

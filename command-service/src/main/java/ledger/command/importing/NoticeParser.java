@@ -185,29 +185,28 @@ public final class NoticeParser {
         return latest;
     }
 
-    private static Recurrence recurrence(String text) {
+    /** How often the measure recurs, in calendar periods, or how many times a year at least (a count). */
+    private record Recurring(Recurrence recurrence, Integer timesPerYear) {
+    }
+
+    private static Recurring recurrence(String text) {
         if (EVERY_MONTH.matcher(text).find()) {
-            return Recurrence.MONTHLY;
+            return new Recurring(Recurrence.MONTHLY, null);
         }
         if (EVERY_QUARTER.matcher(text).find()) {
-            return Recurrence.QUARTERLY;
+            return new Recurring(Recurrence.QUARTERLY, null);
         }
         if (EVERY_HALF_YEAR.matcher(text).find()) {
-            return Recurrence.SEMIANNUAL;
+            return new Recurring(Recurrence.SEMIANNUAL, null);
         }
         Matcher times = TIMES_A_YEAR.matcher(text);
         if (times.find()) {
+            // 每年不少于N次: a count per calendar year, not a period
             String n = times.group(1);
             int count = Character.isDigit(n.charAt(0)) ? Integer.parseInt(n) : " 一二三四".indexOf(n.replace('两', '二'));
-            if (count >= 12) {
-                return Recurrence.MONTHLY;
-            }
-            if (count >= 4) {
-                return Recurrence.QUARTERLY;
-            }
-            return count >= 2 ? Recurrence.SEMIANNUAL : Recurrence.ANNUAL;
+            return new Recurring(Recurrence.TIMES_PER_YEAR, count);
         }
-        return null;
+        return new Recurring(null, null);
     }
 
     private static StatedDate later(StatedDate a, StatedDate b) {
@@ -299,8 +298,9 @@ public final class NoticeParser {
             DueDateBasis basis = stated != null
                     ? new DueDateBasis(DueDateBasis.Rule.STATED_IN_MEASURE, stated.source)
                     : new DueDateBasis(DueDateBasis.Rule.PLAN_DEADLINE, deadline.source);
+            Recurring recurring = recurrence(body);
             return new ParsedNotice.Measure(line, section, sectionTitle, number, title, text.strip(), leaders, units,
-                                            due, basis, recurrence(body));
+                                            due, basis, recurring.recurrence(), recurring.timesPerYear());
         }
     }
 }

@@ -24,6 +24,7 @@ public record ParsedNotice(String title,
      * @param line      where it starts in the text, from 1
      * @param text      the measure's whole text after its number, responsibility clause included
      * @param leadUnits as written, with the implied province prefix not yet restored
+     * @param timesPerYear with {@code TIMES_PER_YEAR} (每年不少于N次): the N
      */
     public record Measure(int line,
                           int section,
@@ -35,6 +36,7 @@ public record ParsedNotice(String title,
                           List<String> leadUnits,
                           LocalDate dueDate,
                           DueDateBasis dueDateBasis,
-                          Recurrence recurrence) {
+                          Recurrence recurrence,
+                          Integer timesPerYear) {
     }
 }

@@ -1,6 +1,5 @@
 package ledger.command.measure;
 
-import ledger.messages.Actor;
 import ledger.messages.ActorRole;
 import ledger.messages.CommandRejection;
 import ledger.messages.MetadataKeys;
@@ -16,12 +15,16 @@ import ledger.messages.measure.MeasureAssigned;
 import ledger.messages.measure.MeasureCommand;
 import ledger.messages.measure.MeasureEscalated;
 import ledger.messages.measure.MeasureId;
+import ledger.messages.measure.MeasureReminded;
 import ledger.messages.measure.MeasureStatus;
+import ledger.messages.measure.MeasureUrged;
 import ledger.messages.measure.MeasureVerified;
 import ledger.messages.measure.Milestone;
 import ledger.messages.measure.MilestoneMissed;
+import ledger.messages.measure.Obligation;
 import ledger.messages.measure.ProgressReported;
 import ledger.messages.measure.Recurrence;
+import ledger.messages.measure.ReportPeriodMissed;
 import ledger.messages.measure.ReportProgress;
 import ledger.messages.measure.ResolveEscalation;
 import ledger.messages.measure.SubmitImplementationPlan;
@@ -33,7 +36,6 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateRoot;
@@ -60,32 +62,8 @@ public class Measure {
     /** The version of a measure right after its assignment: the sequence number of its first event. */
     public static final long FIRST_VERSION = 0L;
 
-    /** Deadline: the due date passes. */
-    static final String OVERDUE = "overdue";
-    /** Deadline: an escalation is still unresolved after the policy's period. */
-    static final String STILL_ESCALATED = "still-escalated";
-    /** What the ledger does by itself it does as "system"; no unit acts for it. */
-    private static final MetaData SYSTEM = MetaData.with(MetadataKeys.ACTOR_ID, Actor.SYSTEM.id())
-                                                   .and(MetadataKeys.ACTOR_ROLE, ActorRole.SYSTEM.name())
-                                                   .and(MetadataKeys.ACTOR_UNIT, null);
-
-    /** Payload of the overdue deadline: the due date it was set for. */
-    public record DueDatePassed(LocalDate dueDate) {
-    }
-
-    /** Deadline: a milestone of the implementation plan is due (payload: the Milestone). */
-    static final String MILESTONE_DUE = "milestone-due";
-
-    /** Deadline: a recurring measure's report for the period is due. */
-    static final String REPORT_DUE = "report-due";
-
-    /** Payload of the recurring-report deadline: how many reports there were when it was set. */
-    public record ReportDue(int reportsBefore) {
-    }
-
-    /** Payload of the re-escalation deadline: the level that went unresolved. */
-    public record EscalationUnresolved(int level) {
-    }
+    /** The most reminders a measure may have before each date. */
+    private static final int MAX_REMINDERS = 10;
 
     static final String SUBMIT_PLAN = "submitPlan";
     static final String REPORT_PROGRESS = "reportProgress";
@@ -101,30 +79,43 @@ public class Measure {
     private int escalationLevel;
     /** The latest progress report said 100 %, and no rejection came after it. */
     private boolean readyForVerification;
-    /** The milestone titles of the latest implementation plan. */
-    private List<String> milestones = List.of();
+    /** The milestones of the latest implementation plan. */
+    private List<Milestone> milestones = List.of();
     private List<String> leadUnits = List.of();
     private Recurrence recurrence;
+    /** With TIMES_PER_YEAR: how many reports each calendar year needs. */
+    private int timesPerYear;
+    /** Days before each date the lead units are reminded; null: the service's default. */
+    private List<Integer> remindDaysBefore;
     /** How many progress reports there have been. */
     private int reports;
     /** Milestones a progress report has named. */
     private Set<String> milestonesMet = new HashSet<>();
+    /** Calendar periods recorded as missed: each is recorded once. */
+    private Set<String> periodsMissed = new HashSet<>();
 
     protected Measure() {
         // for event sourcing
     }
 
     @CommandHandler
-    public Measure(AssignMeasure command, DeadlineManager deadlines, DeadlinePolicy policy) {
+    public Measure(AssignMeasure command, DeadlineManager deadlineManager, DeadlinePolicy policy) {
         requireValid(command);
         DueDateBasis basis = command.dueDateBasis() != null ? command.dueDateBasis()
                 : new DueDateBasis(DueDateBasis.Rule.ASSIGNED, null);
+        List<Integer> reminders = command.remindDaysBefore() != null ? leadTimes(command.remindDaysBefore())
+                : leadTimes(policy.remindDaysBefore());
         apply(new MeasureAssigned(command.measureId(), command.planId(), command.section(), command.sectionTitle(),
                                   command.number(), command.title(), command.description(), command.leaders(),
-                                  command.leadUnits(), command.dueDate(), command.recurrence(), basis));
-        deadlines.schedule(policy.endOf(command.dueDate()), OVERDUE, new DueDatePassed(command.dueDate()));
+                                  command.leadUnits(), command.dueDate(), command.recurrence(), basis,
+                                  command.recurrence() == Recurrence.TIMES_PER_YEAR ? command.timesPerYear() : null,
+                                  reminders));
+        // events applied in a constructor reach the event sourcing handlers only after it: dates come from the command
+        MeasureDeadlines deadlines = new MeasureDeadlines(deadlineManager, policy);
+        watchDueDate(command.dueDate(), reminders, deadlines);
         if (command.recurrence() != null) {
-            deadlines.schedule(policy.after(policy.periodOf(command.recurrence())), REPORT_DUE, new ReportDue(0));
+            openPeriod(CalendarPeriod.containing(command.recurrence(), policy.today()), reminders,
+                       0, deadlines);
         }
     }
 
@@ -150,7 +141,7 @@ public class Measure {
 
     @CommandHandler
     public void handle(SubmitImplementationPlan command, @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role,
-                       @MetaDataValue(MetadataKeys.ACTOR_UNIT) String unit, DeadlineManager deadlines,
+                       @MetaDataValue(MetadataKeys.ACTOR_UNIT) String unit, DeadlineManager deadlineManager,
                        DeadlinePolicy policy) {
         requireLeadUnit(role, unit);
         requireText(command.summary(), "summary");
@@ -162,22 +153,21 @@ public class Measure {
         apply(new ImplementationPlanSubmitted(measureId, command.summary(), command.milestones(),
                                               command.responsiblePersons()));
         // the new plan's milestones replace the old ones'
-        deadlines.cancelAllWithinScope(MILESTONE_DUE);
+        MeasureDeadlines deadlines = new MeasureDeadlines(deadlineManager, policy);
+        deadlines.cancel(MeasureDeadlines.MILESTONE_DUE);
         for (Milestone milestone : command.milestones()) {
-            deadlines.schedule(policy.endOf(milestone.dueDate()), MILESTONE_DUE, milestone);
+            deadlines.milestone(milestone);
+            if (!milestonesMet.contains(milestone.title())) {
+                deadlines.remindBefore(MeasureDeadlines.MILESTONE_DUE, Obligation.MILESTONE, milestone.title(),
+                                       milestone.dueDate(), reminderLeadTimes(policy), reports);
+            }
         }
     }
 
-    /** A milestone's day ended without a report naming it: recorded, and the measure is behind schedule. */
-    @DeadlineHandler(deadlineName = MILESTONE_DUE)
-    public void on(Milestone due) {
-        if (status == MeasureStatus.VERIFIED || milestonesMet.contains(due.title())
-            || !milestones.contains(due.title())) {
-            return;
-        }
-        apply(new MilestoneMissed(measureId, due.title(), due.dueDate()), SYSTEM);
-    }
-
+    /**
+     * A report answers urging, a rejection and a period's reminders: the deadlines waiting for it
+     * check, when they fire, whether it came (cancelling them would read every pending deadline).
+     */
     @CommandHandler
     public void handle(ReportProgress command, @MetaDataValue(MetadataKeys.ACTOR_ROLE) String role,
                        @MetaDataValue(MetadataKeys.ACTOR_UNIT) String unit) {
@@ -189,16 +179,16 @@ public class Measure {
         if (status == MeasureStatus.ASSIGNED) {
             throw conflict("progress can only be reported once an implementation plan has been submitted");
         }
-        if (command.milestone() != null && !milestones.contains(command.milestone())) {
+        if (command.milestone() != null && milestones.stream().noneMatch(m -> m.title().equals(command.milestone()))) {
             throw conflict("the implementation plan has no milestone '" + command.milestone() + "'; it has "
-                           + milestones);
+                           + milestones.stream().map(Milestone::title).toList());
         }
         apply(new ProgressReported(measureId, command.percentComplete(), command.summary(), command.evidence(),
                                    command.milestone()));
     }
 
     @CommandHandler
-    public void handle(VerifyMeasure command, DeadlineManager deadlines) {
+    public void handle(VerifyMeasure command, DeadlineManager deadlineManager, DeadlinePolicy policy) {
         if (command.verdict() == null) {
             throw invalid("verdict is required (PASSED or REJECTED)");
         }
@@ -208,43 +198,40 @@ public class Measure {
         if (status != MeasureStatus.IN_PROGRESS) {
             throw conflict("only a measure with reported progress can be verified");
         }
+        MeasureDeadlines deadlines = new MeasureDeadlines(deadlineManager, policy);
         if (command.verdict() == Verdict.PASSED) {
             if (!readyForVerification) {
                 throw conflict("a PASSED verification needs a progress report at 100 % since the last rejection");
             }
             apply(new MeasureVerified(measureId, command.notes()));
-            // closed out: nothing is chased any more
-            deadlines.cancelAllWithinScope(OVERDUE);
-            deadlines.cancelAllWithinScope(STILL_ESCALATED);
-            deadlines.cancelAllWithinScope(REPORT_DUE);
-            deadlines.cancelAllWithinScope(MILESTONE_DUE);
+            deadlines.cancelAll();   // closed out: nothing is chased any more
         } else {
             apply(new VerificationRejected(measureId, command.notes()));
+            deadlines.afterRejection(reports);
         }
     }
 
     @CommandHandler
-    public void handle(EscalateMeasure command, DeadlineManager deadlines, DeadlinePolicy policy) {
+    public void handle(EscalateMeasure command, DeadlineManager deadlineManager, DeadlinePolicy policy) {
         if (command.reason() == null) {
             throw invalid("reason is required");
         }
-        apply(new MeasureEscalated(measureId, escalationLevel + 1, command.reason(), command.notes()));
         // an escalation, by hand or not, goes one level up when left unresolved
-        deadlines.cancelAllWithinScope(STILL_ESCALATED);
-        deadlines.schedule(policy.after(policy.reEscalateAfter()), STILL_ESCALATED, new EscalationUnresolved(escalationLevel));
+        Escalation.byHand(measureId, escalationLevel, command.reason(), command.notes(),
+                          new MeasureDeadlines(deadlineManager, policy));
     }
 
     @CommandHandler
-    public void handle(ResolveEscalation command, DeadlineManager deadlines) {
+    public void handle(ResolveEscalation command, DeadlineManager deadlineManager, DeadlinePolicy policy) {
         if (escalationLevel == 0) {
             throw conflict("measure " + measureId + " has no open escalation to resolve");
         }
         apply(new EscalationResolved(measureId, escalationLevel, command.notes()));
-        deadlines.cancelAllWithinScope(STILL_ESCALATED);
+        new MeasureDeadlines(deadlineManager, policy).cancel(MeasureDeadlines.STILL_ESCALATED);
     }
 
     @CommandHandler
-    public void handle(ExtendDueDate command, DeadlineManager deadlines, DeadlinePolicy policy) {
+    public void handle(ExtendDueDate command, DeadlineManager deadlineManager, DeadlinePolicy policy) {
         if (command.newDueDate() == null) {
             throw invalid("newDueDate is required");
         }
@@ -254,51 +241,204 @@ public class Measure {
                            + dueDate);
         }
         apply(new DueDateExtended(measureId, dueDate, command.newDueDate(), command.reason()));
-        deadlines.cancelAllWithinScope(OVERDUE);
-        deadlines.schedule(policy.endOf(command.newDueDate()), OVERDUE, new DueDatePassed(command.newDueDate()));
+        MeasureDeadlines deadlines = new MeasureDeadlines(deadlineManager, policy);
+        deadlines.cancel(MeasureDeadlines.OVERDUE);
+        watchDueDate(dueDate, reminderLeadTimes(policy), deadlines);
     }
 
-    /** The due date passed and the measure is not verified: the ledger escalates it by itself. */
-    @DeadlineHandler(deadlineName = OVERDUE)
-    public void on(DueDatePassed deadline, DeadlineManager deadlines, DeadlinePolicy policy) {
-        if (status == MeasureStatus.VERIFIED || !deadline.dueDate().equals(dueDate)) {
-            return;   // closed out, or a due date that has since been extended
+    // --- the office's chain, run by the system: reminders, urging, escalation ------------------------
+
+    @DeadlineHandler(deadlineName = MeasureDeadlines.OVERDUE)
+    void remindOfDueDate(MeasureDeadlines.Reminder reminder) {
+        if (open() && reminder.dueDate().equals(dueDate) && !readyForVerification) {
+            remind(reminder);
         }
-        apply(new MeasureEscalated(measureId, escalationLevel + 1, EscalationReason.OVERDUE,
-                                   "due date " + dueDate + " passed unverified"), SYSTEM);
-        deadlines.cancelAllWithinScope(STILL_ESCALATED);
-        deadlines.schedule(policy.after(policy.reEscalateAfter()), STILL_ESCALATED, new EscalationUnresolved(escalationLevel));
+    }
+
+    /** The due date passed unverified: urged (催办), unless the unit has done its part and awaits verification. */
+    @DeadlineHandler(deadlineName = MeasureDeadlines.OVERDUE)
+    void urgeDueDate(MeasureDeadlines.DueDatePassed deadline, DeadlineManager deadlineManager, DeadlinePolicy policy) {
+        if (!open() || !deadline.dueDate().equals(dueDate) || readyForVerification) {
+            return;   // closed out, a due date since extended, or done and awaiting verification
+        }
+        apply(new MeasureUrged(measureId, Obligation.DUE_DATE, null, dueDate), SystemActor.METADATA);
+        new MeasureDeadlines(deadlineManager, policy).afterUrging(MeasureDeadlines.OVERDUE,
+                                                                  new MeasureDeadlines.OverdueUrged(dueDate));
+    }
+
+    /** Urging did not help: escalated (督办) as OVERDUE. */
+    @DeadlineHandler(deadlineName = MeasureDeadlines.OVERDUE)
+    void escalateOverdue(MeasureDeadlines.OverdueUrged deadline, DeadlineManager deadlineManager,
+                         DeadlinePolicy policy) {
+        if (!open() || !deadline.dueDate().equals(dueDate) || readyForVerification) {
+            return;
+        }
+        Escalation.bySystem(measureId, escalationLevel, EscalationReason.OVERDUE,
+                            "due date " + dueDate + " passed unverified; urging did not help",
+                            new MeasureDeadlines(deadlineManager, policy));
+    }
+
+    @DeadlineHandler(deadlineName = MeasureDeadlines.MILESTONE_DUE)
+    void remindOfMilestone(MeasureDeadlines.Reminder reminder) {
+        if (open() && inPlan(reminder.item(), reminder.dueDate()) && !milestonesMet.contains(reminder.item())) {
+            remind(reminder);
+        }
+    }
+
+    /** A milestone's day ended without a report naming it: recorded, and urged; the measure is behind schedule. */
+    @DeadlineHandler(deadlineName = MeasureDeadlines.MILESTONE_DUE)
+    void milestoneMissed(Milestone due, DeadlineManager deadlineManager, DeadlinePolicy policy) {
+        if (!open() || milestonesMet.contains(due.title()) || !inPlan(due.title(), due.dueDate())) {
+            return;
+        }
+        apply(new MilestoneMissed(measureId, due.title(), due.dueDate()), SystemActor.METADATA);
+        apply(new MeasureUrged(measureId, Obligation.MILESTONE, due.title(), due.dueDate()), SystemActor.METADATA);
+        new MeasureDeadlines(deadlineManager, policy).afterUrging(
+                MeasureDeadlines.MILESTONE_DUE, new MeasureDeadlines.MilestoneUrged(due.title(), due.dueDate()));
+    }
+
+    /** Urging a milestone did not help: escalated as a missed report. */
+    @DeadlineHandler(deadlineName = MeasureDeadlines.MILESTONE_DUE)
+    void escalateMilestone(MeasureDeadlines.MilestoneUrged due, DeadlineManager deadlineManager, DeadlinePolicy policy) {
+        if (!open() || milestonesMet.contains(due.title()) || !inPlan(due.title(), due.dueDate())) {
+            return;   // reported, replaced by a new plan, or closed out
+        }
+        Escalation.bySystem(measureId, escalationLevel, EscalationReason.MISSED_REPORT,
+                            "milestone " + due.title() + " due " + due.dueDate() + " not reported; urging did not help",
+                            new MeasureDeadlines(deadlineManager, policy));
+    }
+
+    @DeadlineHandler(deadlineName = MeasureDeadlines.PERIOD_END)
+    void remindOfPeriod(MeasureDeadlines.Reminder reminder) {
+        if (open() && reports - reminder.reportsBefore() < reportsPerPeriod()) {
+            remind(reminder);
+        }
     }
 
     /**
-     * A recurring measure must report every period: none since the last check escalates it
-     * (MISSED_REPORT, by the system). The check repeats every period until verification.
+     * A calendar period ended. Too few reports in it: recorded once, naming the period; a period's
+     * report is urged, a yearly count escalated at once. Then the next period begins.
      */
-    @DeadlineHandler(deadlineName = REPORT_DUE)
-    public void on(ReportDue deadline, DeadlineManager deadlines, DeadlinePolicy policy) {
-        if (status == MeasureStatus.VERIFIED) {
+    @DeadlineHandler(deadlineName = MeasureDeadlines.PERIOD_END)
+    void periodEnded(MeasureDeadlines.PeriodEnds period, DeadlineManager deadlineManager, DeadlinePolicy policy) {
+        if (!open() || recurrence == null) {
             return;
         }
-        if (reports == deadline.reportsBefore()) {
-            apply(new MeasureEscalated(measureId, escalationLevel + 1, EscalationReason.MISSED_REPORT,
-                                       "no progress report in the last " + recurrence.name().toLowerCase()
-                                       + " period"), SYSTEM);
-            deadlines.cancelAllWithinScope(STILL_ESCALATED);
-            deadlines.schedule(policy.after(policy.reEscalateAfter()), STILL_ESCALATED, new EscalationUnresolved(escalationLevel));
+        MeasureDeadlines deadlines = new MeasureDeadlines(deadlineManager, policy);
+        int reported = reports - period.reportsBefore();
+        if (reported < reportsPerPeriod() && !periodsMissed.contains(period.period())) {
+            apply(new ReportPeriodMissed(measureId, period.period(), period.last(), reportsPerPeriod(), reported),
+                  SystemActor.METADATA);
+            if (recurrence == Recurrence.TIMES_PER_YEAR) {
+                Escalation.bySystem(measureId, escalationLevel, EscalationReason.MISSED_REPORT,
+                                    reported + " of at least " + timesPerYear + " reports in " + period.period(),
+                                    deadlines);
+            } else {
+                apply(new MeasureUrged(measureId, Obligation.PERIODIC_REPORT, period.period(), period.last()),
+                      SystemActor.METADATA);
+                deadlines.afterUrging(MeasureDeadlines.PERIOD_END,
+                                      new MeasureDeadlines.PeriodUrged(period.period(), period.last(), reports));
+            }
         }
-        deadlines.schedule(policy.after(policy.periodOf(recurrence)), REPORT_DUE, new ReportDue(reports));
+        CalendarPeriod ended = new CalendarPeriod(period.period(), period.first(), period.last());
+        openPeriod(ended.next(recurrence), reminderLeadTimes(policy), reports, deadlines);
+    }
+
+    /** Urging a period's report did not help: escalated as a missed report. */
+    @DeadlineHandler(deadlineName = MeasureDeadlines.PERIOD_END)
+    void escalateMissedPeriod(MeasureDeadlines.PeriodUrged urged, DeadlineManager deadlineManager,
+                              DeadlinePolicy policy) {
+        if (!open() || reports > urged.reportsBefore()) {
+            return;
+        }
+        Escalation.bySystem(measureId, escalationLevel, EscalationReason.MISSED_REPORT,
+                            "no report for " + urged.period() + "; urging did not help",
+                            new MeasureDeadlines(deadlineManager, policy));
+    }
+
+    /** A rolling period set before calendar periods came due: the measure moves to calendar periods. */
+    @DeadlineHandler(deadlineName = MeasureDeadlines.REPORT_DUE)
+    void rollingPeriodEnded(MeasureDeadlines.ReportDue deadline, DeadlineManager deadlineManager,
+                            DeadlinePolicy policy) {
+        if (open() && recurrence != null) {
+            openPeriod(CalendarPeriod.containing(recurrence, policy.today()), reminderLeadTimes(policy),
+                       reports, new MeasureDeadlines(deadlineManager, policy));
+        }
+    }
+
+    /** No new report in time after a rejected verification: urged. */
+    @DeadlineHandler(deadlineName = MeasureDeadlines.REJECTION)
+    void urgeAfterRejection(MeasureDeadlines.RejectionUnanswered deadline, DeadlineManager deadlineManager,
+                            DeadlinePolicy policy) {
+        if (!open() || reports > deadline.reportsBefore()) {
+            return;
+        }
+        apply(new MeasureUrged(measureId, Obligation.REPORT_AFTER_REJECTION, null, deadline.expectedBy()),
+              SystemActor.METADATA);
+        new MeasureDeadlines(deadlineManager, policy).afterUrging(
+                MeasureDeadlines.REJECTION, new MeasureDeadlines.RejectionUrged(deadline.reportsBefore(),
+                                                                                deadline.expectedBy()));
+    }
+
+    /** Urging after a rejection did not help: escalated as FAILED_VERIFICATION. */
+    @DeadlineHandler(deadlineName = MeasureDeadlines.REJECTION)
+    void escalateFailedVerification(MeasureDeadlines.RejectionUrged deadline, DeadlineManager deadlineManager,
+                                    DeadlinePolicy policy) {
+        if (!open() || reports > deadline.reportsBefore()) {
+            return;
+        }
+        Escalation.bySystem(measureId, escalationLevel, EscalationReason.FAILED_VERIFICATION,
+                            "no new report after the rejected verification by " + deadline.expectedBy()
+                            + "; urging did not help", new MeasureDeadlines(deadlineManager, policy));
     }
 
     /** An escalation left unresolved for the policy's period goes one level up. */
-    @DeadlineHandler(deadlineName = STILL_ESCALATED)
-    public void on(EscalationUnresolved deadline, DeadlineManager deadlines, DeadlinePolicy policy) {
-        if (status == MeasureStatus.VERIFIED || escalationLevel == 0) {
+    @DeadlineHandler(deadlineName = MeasureDeadlines.STILL_ESCALATED)
+    void escalateAgain(MeasureDeadlines.EscalationUnresolved deadline, DeadlineManager deadlineManager,
+                       DeadlinePolicy policy) {
+        if (!open() || escalationLevel == 0) {
             return;
         }
-        apply(new MeasureEscalated(measureId, escalationLevel + 1, EscalationReason.OVERDUE,
-                                   "escalation of level " + escalationLevel + " unresolved for "
-                                   + policy.reEscalateAfter().toDays() + " days"), SYSTEM);
-        deadlines.schedule(policy.after(policy.reEscalateAfter()), STILL_ESCALATED, new EscalationUnresolved(escalationLevel));
+        Escalation.bySystem(measureId, escalationLevel, EscalationReason.OVERDUE,
+                            "escalation of level " + escalationLevel + " unresolved for "
+                            + policy.reEscalateAfter().toDays() + " days", new MeasureDeadlines(deadlineManager, policy));
+    }
+
+    /** The due date's deadline, and its reminders (one at once if its time has come). */
+    private static void watchDueDate(LocalDate dueDate, List<Integer> leadDays,
+                                     MeasureDeadlines deadlines) {
+        deadlines.overdue(dueDate);
+        deadlines.remindBefore(MeasureDeadlines.OVERDUE, Obligation.DUE_DATE, null, dueDate, leadDays, 0);
+    }
+
+    /** A calendar period begins: its end, and its reminders (one at once if its time has come). */
+    private static void openPeriod(CalendarPeriod period, List<Integer> leadDays, int reportsBefore,
+                                   MeasureDeadlines deadlines) {
+        deadlines.periodEnd(new MeasureDeadlines.PeriodEnds(period.label(), period.first(), period.last(),
+                                                            reportsBefore));
+        deadlines.remindBefore(MeasureDeadlines.PERIOD_END, Obligation.PERIODIC_REPORT, period.label(),
+                               period.last(), leadDays, reportsBefore);
+    }
+
+    private void remind(MeasureDeadlines.Reminder reminder) {
+        apply(new MeasureReminded(measureId, reminder.obligation(), reminder.item(), reminder.dueDate(),
+                                  reminder.leadDays()), SystemActor.METADATA);
+    }
+
+    private List<Integer> reminderLeadTimes(DeadlinePolicy policy) {
+        return remindDaysBefore != null ? remindDaysBefore : policy.remindDaysBefore();
+    }
+
+    private int reportsPerPeriod() {
+        return recurrence == Recurrence.TIMES_PER_YEAR ? timesPerYear : 1;
+    }
+
+    private boolean open() {
+        return status != MeasureStatus.VERIFIED;
+    }
+
+    private boolean inPlan(String title, LocalDate due) {
+        return milestones.stream().anyMatch(m -> m.title().equals(title) && m.dueDate().equals(due));
     }
 
     @EventSourcingHandler
@@ -306,13 +446,15 @@ public class Measure {
         measureId = event.measureId();
         leadUnits = event.leadUnits();
         recurrence = event.recurrence();
+        timesPerYear = event.timesPerYear() == null ? 0 : event.timesPerYear();
+        remindDaysBefore = event.remindDaysBefore();
         status = MeasureStatus.ASSIGNED;
         dueDate = event.dueDate();
     }
 
     @EventSourcingHandler
     void on(ImplementationPlanSubmitted event) {
-        milestones = event.milestones().stream().map(Milestone::title).toList();
+        milestones = List.copyOf(event.milestones());
         if (status == MeasureStatus.ASSIGNED) {
             status = MeasureStatus.PLAN_SUBMITTED;
         }
@@ -352,6 +494,11 @@ public class Measure {
     @EventSourcingHandler
     void on(DueDateExtended event) {
         dueDate = event.newDueDate();
+    }
+
+    @EventSourcingHandler
+    void on(ReportPeriodMissed event) {
+        periodsMissed.add(event.period());
     }
 
     /** The commands this measure accepts in its current state; named in every 409. */
@@ -398,6 +545,24 @@ public class Measure {
         if (command.dueDate() == null) {
             throw invalid("dueDate is required");
         }
+        if (command.recurrence() == Recurrence.TIMES_PER_YEAR) {
+            if (command.timesPerYear() == null || command.timesPerYear() < 1 || command.timesPerYear() > 366) {
+                throw invalid("timesPerYear (1..366) is required with recurrence TIMES_PER_YEAR");
+            }
+        } else if (command.timesPerYear() != null) {
+            throw invalid("timesPerYear goes only with recurrence TIMES_PER_YEAR");
+        }
+        if (command.remindDaysBefore() != null) {
+            leadTimes(command.remindDaysBefore());
+        }
+    }
+
+    /** Reminder lead times as a measure keeps them: each 1..366 days, distinct, from far to near. */
+    private static List<Integer> leadTimes(List<Integer> days) {
+        if (days.size() > MAX_REMINDERS || days.stream().anyMatch(d -> d == null || d < 1 || d > 366)) {
+            throw invalid("remindDaysBefore holds at most " + MAX_REMINDERS + " lead times of 1..366 days, was " + days);
+        }
+        return days.stream().distinct().sorted(java.util.Comparator.reverseOrder()).toList();
     }
 
     /**

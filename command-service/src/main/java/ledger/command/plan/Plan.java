@@ -52,8 +52,13 @@ public class Plan {
         if (command.measureCount() < 1) {
             throw invalid("a plan has at least one measure");
         }
+        if (command.remindDaysBefore() != null && (command.remindDaysBefore().size() > 10
+                || command.remindDaysBefore().stream().anyMatch(d -> d == null || d < 1 || d > 366))) {
+            throw invalid("remindDaysBefore holds at most 10 lead times of 1..366 days");
+        }
         apply(new PlanRegistered(command.planId(), command.title(), command.issuer(), command.issueDate(),
-                                 command.deadline(), command.sourceSha256(), command.measureCount()));
+                                 command.deadline(), command.sourceSha256(), command.measureCount(),
+                                 command.remindDaysBefore()));
     }
 
     @EventSourcingHandler

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import ledger.command.dispatch.IdempotencyKeyReusedException;
 import ledger.command.importing.ImportRejectedException;
-import ledger.command.importing.LeadUnitDirectory;
+import ledger.support.units.LeadUnitDirectory;
 import ledger.command.importing.NoticeFormatException;
 import ledger.command.measure.CommandRejectedException;
 import ledger.messages.CommandRejection;

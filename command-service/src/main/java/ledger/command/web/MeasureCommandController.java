@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import ledger.command.dispatch.CommandDispatcher;
 import ledger.command.dispatch.CommandDispatcher.Dispatched;
-import ledger.command.importing.LeadUnitDirectory;
+import ledger.support.units.LeadUnitDirectory;
 import ledger.command.web.MeasureRequests.AssignMeasureRequest;
 import ledger.command.web.MeasureRequests.EscalationRequest;
 import ledger.command.web.MeasureRequests.ExtendDueDateRequest;
@@ -79,7 +79,7 @@ public class MeasureCommandController {
         return send(request, HttpStatus.CREATED, null, expectedVersion -> new AssignMeasure(
                 measureId, body.planId(), body.section(), body.sectionTitle(), body.number(), body.title(),
                 body.description(), body.leaders(), units, body.dueDate(), body.recurrence(),
-                new DueDateBasis(DueDateBasis.Rule.ASSIGNED, null)));
+                new DueDateBasis(DueDateBasis.Rule.ASSIGNED, null), body.timesPerYear(), body.remindDaysBefore()));
     }
 
     @Operation(operationId = "submitPlan", summary = "Submit the implementation plan",

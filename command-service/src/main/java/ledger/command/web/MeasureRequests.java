@@ -41,7 +41,9 @@ public final class MeasureRequests {
             @NotEmpty @Size(max = LIST) List<@NotBlank @NoControlCharacters @Size(max = NAME) String> leaders,
             @NotEmpty @Size(max = LIST) List<@NotBlank @NoControlCharacters @Size(max = NAME) String> leadUnits,
             @NotNull LocalDate dueDate,
-            Recurrence recurrence) {
+            Recurrence recurrence,
+            @Min(1) @Max(366) Integer timesPerYear,
+            @Size(max = 10) List<@NotNull @Min(1) @Max(366) Integer> remindDaysBefore) {
     }
 
     public record MilestoneRequest(@NotBlank @NoControlCharacters @Size(max = SHORT_TEXT) String title,

@@ -114,9 +114,10 @@ public class PlanImportController {
                                                        @RequestHeader(name = "Content-Type", required = false)
                                                        String contentType,
                                                        @RequestParam(required = false) String planId,
+                                                       @RequestParam(required = false) List<Integer> remindDaysBefore,
                                                        HttpServletRequest request) {
         Actor actor = actorResolver.resolve(request);
-        return imported(notice(body, contentType, planId), actor, request);
+        return imported(notice(body, contentType, planId, remindDaysBefore), actor, request);
     }
 
     /** The same, answering one line per measure as it goes, then the result. */
@@ -140,18 +141,19 @@ public class PlanImportController {
     @PostMapping(path = "/import", consumes = MediaType.TEXT_PLAIN_VALUE, produces = NDJSON)
     public ResponseEntity<StreamingResponseBody> importNoticeWithProgress(
             @RequestBody byte[] body, @RequestHeader(name = "Content-Type", required = false) String contentType,
-            @RequestParam(required = false) String planId, HttpServletRequest request) {
+            @RequestParam(required = false) String planId,
+            @RequestParam(required = false) List<Integer> remindDaysBefore, HttpServletRequest request) {
         Actor actor = actorResolver.resolve(request);
-        return streamed(notice(body, contentType, planId), actor, request);
+        return streamed(notice(body, contentType, planId, remindDaysBefore), actor, request);
     }
 
-    private PlanToImport notice(byte[] body, String contentType, String planId) {
+    private PlanToImport notice(byte[] body, String contentType, String planId, List<Integer> remindDaysBefore) {
         String text = decode(body, contentType);
         refuseControlCharacters(text);
         String sha256 = sha256(text);
         ParsedNotice notice = parser.parse(text);
         String id = planId == null || planId.isBlank() ? derivedPlanId(notice) : validPlanId(planId);
-        return importer.prepare(notice, id, sha256);
+        return importer.prepare(notice, id, sha256, remindDaysBefore);
     }
 
     /** A plan given as JSON, with its measures; its units go through the same reference data. */
@@ -160,7 +162,8 @@ public class PlanImportController {
                            @NoControlCharacters @Size(max = MeasureRequests.NAME) String issuer,
                            LocalDate issueDate,
                            @NotNull LocalDate deadline,
-                           @NotEmpty @Size(max = 1000) List<@NotNull @Valid JsonMeasure> measures) {
+                           @NotEmpty @Size(max = 1000) List<@NotNull @Valid JsonMeasure> measures,
+                           @Size(max = 10) List<@NotNull @Min(1) @Max(366) Integer> remindDaysBefore) {
     }
 
     public record JsonMeasure(@NotNull @Min(1) @Max(99) Integer section,
@@ -173,7 +176,8 @@ public class PlanImportController {
                               @NotEmpty @Size(max = MeasureRequests.LIST)
                               List<@NotBlank @NoControlCharacters @Size(max = MeasureRequests.NAME) String> leadUnits,
                               LocalDate dueDate,
-                              Recurrence recurrence) {
+                              Recurrence recurrence,
+                              @Min(1) @Max(366) Integer timesPerYear) {
     }
 
     @Operation(operationId = "importPlan", summary = "Import a plan",
@@ -232,13 +236,13 @@ public class PlanImportController {
             JsonMeasure m = plan.measures().get(i);
             measures.add(importer.prepare(plan.planId(), plan.deadline(), i, m.section(), m.sectionTitle(),
                                           m.number(), m.title(), m.description(), m.leaders(), m.leadUnits(),
-                                          m.dueDate(), m.recurrence()));
+                                          m.dueDate(), m.recurrence(), m.timesPerYear()));
         }
         if (measures.stream().map(AssignMeasure::number).distinct().count() != measures.size()) {
             throw ImportRejectedException.invalid("measures", "measure numbers must be unique");
         }
         return new PlanToImport(plan.planId(), plan.title(), plan.issuer(), plan.issueDate(), plan.deadline(),
-                                sha256(json.writeValueAsString(plan)), measures);
+                                sha256(json.writeValueAsString(plan)), measures, plan.remindDaysBefore());
     }
 
     private ResponseEntity<ImportResponse> imported(PlanToImport plan, Actor actor, HttpServletRequest request) {

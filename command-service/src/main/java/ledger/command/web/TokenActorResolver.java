@@ -1,7 +1,7 @@
 package ledger.command.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import ledger.command.importing.LeadUnitDirectory;
+import ledger.support.units.LeadUnitDirectory;
 import ledger.messages.Actor;
 import ledger.support.security.TokenSecurity;
 import org.springframework.stereotype.Component;

@@ -64,13 +64,14 @@ class DeadlineAcrossNodesTest {
 
             JdbcTemplate jdbc = nodeB.getBean(JdbcTemplate.class);
             CLOCK.set(Instant.parse("2031-03-12T00:00:00Z"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> escalations(jdbc, measureId) == 1);
+            // the due date passed: the system urges (催办), once
+            await().atMost(Duration.ofSeconds(30)).until(() -> urgings(jdbc, measureId) == 1);
             // both nodes keep polling at 0.2 s: it stays one
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
-                   .until(() -> escalations(jdbc, measureId) == 1);
+                   .until(() -> urgings(jdbc, measureId) == 1);
             String metadata = jdbc.queryForObject("""
                     SELECT convert_from(meta_data, 'UTF8') FROM event_store.domain_event_entry
-                    WHERE aggregate_identifier = ? AND payload_type = 'MeasureEscalated'""", String.class, measureId);
+                    WHERE aggregate_identifier = ? AND payload_type = 'MeasureUrged'""", String.class, measureId);
             assertThat(metadata).contains("\"actorId\":\"system\"");
         }
     }
@@ -92,9 +93,9 @@ class DeadlineAcrossNodesTest {
         return new ApiClient("http://localhost:" + node.getEnvironment().getProperty("local.server.port"));
     }
 
-    private static long escalations(JdbcTemplate jdbc, String measureId) {
+    private static long urgings(JdbcTemplate jdbc, String measureId) {
         return jdbc.queryForObject("SELECT count(*) FROM event_store.domain_event_entry"
-                                   + " WHERE aggregate_identifier = ? AND payload_type = 'MeasureEscalated'",
+                                   + " WHERE aggregate_identifier = ? AND payload_type = 'MeasureUrged'",
                                    Long.class, measureId);
     }
 }

@@ -24,8 +24,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A deadline scheduled before a restart fires after it, exactly once: the measure is assigned,
- * the service stops, a new one starts, the clock moves past the due date, and one escalation
- * (by the system) is appended.
+ * the service stops, the clock moves past the reminder's time while it is down, a new one starts,
+ * and one reminder (by the system) is appended; then the due date passes and one urging follows.
  */
 class DeadlineRestartTest {
 
@@ -42,7 +42,7 @@ class DeadlineRestartTest {
     }
 
     @Test
-    void anOverdueDeadlineSurvivesARestartAndFiresOnce() {
+    void aReminderDueWhileTheServiceIsDownFiresOnceAfterItComesBack() {
         String planId = "dl-" + UUID.randomUUID().toString().substring(0, 8);
         String measureId = planId + "-1";
 
@@ -53,21 +53,31 @@ class DeadlineRestartTest {
                     {"planId":"%s","section":1,"number":1,"title":"措施","leaders":["朱小丹"],
                      "leadUnits":["省府办公厅"],"dueDate":"2030-06-10"}""".formatted(planId));
             assertThat(assigned.status()).as(assigned.toString()).isEqualTo(201);
-            assertThat(scheduled(service, measureId)).isEqualTo(1);
+            // the due date and its reminders 7 and 1 days before
+            assertThat(scheduled(service, measureId)).isEqualTo(3);
+            assertThat(count(service.getBean(JdbcTemplate.class), measureId, "MeasureReminded")).isZero();
         }
 
+        // while the service is down, the 7-day reminder (2030-06-03 in Shanghai) comes due
+        CLOCK.set(Instant.parse("2030-06-05T00:00:00Z"));
         try (ConfigurableApplicationContext restarted = start()) {
             JdbcTemplate jdbc = restarted.getBean(JdbcTemplate.class);
-            CLOCK.set(Instant.parse("2030-06-12T00:00:00Z"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> escalations(jdbc, measureId) == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> count(jdbc, measureId, "MeasureReminded") == 1);
             // and it stays one: the deadline is spent
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                   .until(() -> escalations(jdbc, measureId) == 1);
+                   .until(() -> count(jdbc, measureId, "MeasureReminded") == 1);
             String metadata = jdbc.queryForObject("""
                     SELECT convert_from(meta_data, 'UTF8') FROM event_store.domain_event_entry
-                    WHERE aggregate_identifier = ? AND payload_type = 'MeasureEscalated'""", String.class, measureId);
+                    WHERE aggregate_identifier = ? AND payload_type = 'MeasureReminded'""", String.class, measureId);
             assertThat(metadata).contains("\"actorId\":\"system\"").contains("\"actorRole\":\"SYSTEM\"");
             assertThat(EventChain.storedHash(metadata.getBytes())).isNotNull();
+
+            // past the due date: the 1-day reminder, then one urging
+            CLOCK.set(Instant.parse("2030-06-12T00:00:00Z"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> count(jdbc, measureId, "MeasureUrged") == 1);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                   .until(() -> count(jdbc, measureId, "MeasureUrged") == 1
+                                && count(jdbc, measureId, "MeasureReminded") == 2);
         }
     }
 
@@ -93,10 +103,9 @@ class DeadlineRestartTest {
                 "%" + measureId + "%");
     }
 
-    private static long escalations(JdbcTemplate jdbc, String measureId) {
+    private static long count(JdbcTemplate jdbc, String measureId, String type) {
         return jdbc.queryForObject("SELECT count(*) FROM event_store.domain_event_entry"
-                                   + " WHERE aggregate_identifier = ? AND payload_type = 'MeasureEscalated'",
-                                   Long.class, measureId);
+                                   + " WHERE aggregate_identifier = ? AND payload_type = ?", Long.class, measureId, type);
     }
 
     /** A clock the test sets; thread-safe. */

@@ -1,5 +1,6 @@
 package ledger.command.importing;
 
+import ledger.support.units.LeadUnitDirectory;
 import ledger.messages.measure.DueDateBasis;
 import ledger.messages.measure.Recurrence;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,8 +161,9 @@ class NoticeParserTest {
                                      .hasSize(28)
                                      .allSatisfy(m -> assertThat(m.dueDate()).isEqualTo(LocalDate.of(2016, 10, 31)));
         assertThat(notice.measures()).filteredOn(m -> m.recurrence() != null)
-                                     .extracting(m -> m.number() + " " + m.recurrence())
-                                     .containsExactly("1 " + Recurrence.QUARTERLY, "4 " + Recurrence.SEMIANNUAL);
+                                     .extracting(m -> m.number() + " " + m.recurrence() + " " + m.timesPerYear())
+                                     .containsExactly("1 " + Recurrence.QUARTERLY + " null",
+                                                      "4 " + Recurrence.TIMES_PER_YEAR + " 2");
     }
 
     @Test

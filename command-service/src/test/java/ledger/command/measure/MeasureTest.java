@@ -12,9 +12,12 @@ import ledger.messages.measure.ExtendDueDate;
 import ledger.messages.measure.ImplementationPlanSubmitted;
 import ledger.messages.measure.MeasureAssigned;
 import ledger.messages.measure.MeasureEscalated;
+import ledger.messages.measure.MeasureReminded;
+import ledger.messages.measure.MeasureUrged;
 import ledger.messages.measure.MeasureVerified;
 import ledger.messages.measure.Milestone;
 import ledger.messages.measure.MilestoneMissed;
+import ledger.messages.measure.Obligation;
 import ledger.messages.measure.ProgressReported;
 import ledger.messages.measure.Recurrence;
 import ledger.messages.measure.ReportProgress;
@@ -86,7 +89,7 @@ class MeasureTest {
 
     private static MeasureAssigned assigned() {
         return new MeasureAssigned(ID, "gd-2016", 1, "深化改革", 1, "精简审批", "全文", List.of("朱小丹", "李锋"),
-                                   List.of("省府办公厅"), DUE, null, GIVEN);
+                                   List.of("省府办公厅"), DUE, null, GIVEN, null, List.of(7, 1));
     }
 
     private static ImplementationPlanSubmitted planSubmitted() {
@@ -138,13 +141,15 @@ class MeasureTest {
 
         @Test
         void aRecurringMeasureKeepsItsRecurrence() {
-            fixture.givenNoPriorActivity()
+            // in the middle of a quarter, before its reminders
+            fixture.givenCurrentTime(Instant.parse("2016-08-10T02:00:00Z"))
                    .when(new AssignMeasure(ID, "gd-2016", 1, null, 1, "精简审批", null, List.of("朱小丹"),
                                            List.of("省府办公厅"), DUE, Recurrence.QUARTERLY,
                                            new DueDateBasis(DueDateBasis.Rule.STATED_IN_MEASURE, "每季度")))
                    .expectEvents(new MeasureAssigned(ID, "gd-2016", 1, null, 1, "精简审批", null, List.of("朱小丹"),
                                                      List.of("省府办公厅"), DUE, Recurrence.QUARTERLY,
-                                                     new DueDateBasis(DueDateBasis.Rule.STATED_IN_MEASURE, "每季度")));
+                                                     new DueDateBasis(DueDateBasis.Rule.STATED_IN_MEASURE, "每季度"),
+                                                     null, List.of(7, 1)));
         }
 
         @Test
@@ -523,29 +528,31 @@ class MeasureTest {
 
         private MeasureEscalated overdue(int level) {
             return new MeasureEscalated(ID, level, EscalationReason.OVERDUE, level == 1
-                    ? "due date " + DUE + " passed unverified"
+                    ? "due date " + DUE + " passed unverified; urging did not help"
                     : "escalation of level " + (level - 1) + " unresolved for 14 days");
         }
+
+        private final MeasureUrged urged = new MeasureUrged(ID, Obligation.DUE_DATE, null, DUE);
 
         @Test
         void assigningSchedulesTheDueDateAtTheEndOfTheDueDay() {
             fixture.givenNoPriorActivity()
                    .when(assign())
-                   .expectScheduledDeadlineWithName(policy.endOf(DUE), Measure.OVERDUE);
+                   .expectScheduledDeadlineWithName(policy.endOf(DUE), MeasureDeadlines.OVERDUE);
         }
 
         @Test
-        void whenTheDueDatePassesUnverifiedTheSystemEscalates() {
+        void whenTheDueDatePassesUnverifiedTheSystemUrges() {
             fixture.givenCommands(assign())
                    .whenTimeElapses(aDay)
-                   .expectEvents(overdue(1));
+                   .expectEvents(urged);
         }
 
         @Test
-        void anEscalationLeftUnresolvedGoesOneLevelUp() {
+        void whenUrgingDoesNotHelpTheSystemEscalatesAndAnEscalationLeftUnresolvedGoesOneLevelUp() {
             fixture.givenCommands(assign())
-                   .whenTimeElapses(Duration.ofDays(15))
-                   .expectEvents(overdue(1), overdue(2));
+                   .whenTimeElapses(Duration.ofDays(22))
+                   .expectEvents(urged, overdue(1), overdue(2));
         }
 
         @Test
@@ -558,43 +565,13 @@ class MeasureTest {
                    .expectNoScheduledDeadlines();
         }
 
-        private AssignMeasure quarterly(LocalDate due) {
-            return new AssignMeasure(ID, "gd-2016", 1, "深化改革", 1, "精简审批", "全文", List.of("朱小丹", "李锋"),
-                                     List.of("省府办公厅"), due, Recurrence.QUARTERLY, GIVEN);
-        }
-
-        @Test
-        void aRecurringMeasureExpectsAReportEveryPeriod() {
-            fixture.givenNoPriorActivity()
-                   .when(quarterly(LocalDate.of(2099, 12, 31)))
-                   .expectScheduledDeadlineWithName(Duration.ofDays(92), Measure.REPORT_DUE);
-        }
-
-        @Test
-        void aMissedRecurringReportEscalates() {
-            fixture.givenCommands(quarterly(LocalDate.of(2099, 12, 31)))
-                   .whenTimeElapses(Duration.ofDays(93))
-                   .expectEvents(new MeasureEscalated(ID, 1, EscalationReason.MISSED_REPORT,
-                                                      "no progress report in the last quarterly period"));
-        }
-
-        @Test
-        void aReportInThePeriodIsEnough() {
-            fixture.givenCommands(quarterly(LocalDate.of(2099, 12, 31)),
-                                  byLeadUnit(new SubmitImplementationPlan(ID, "方案", List.of(), List.of(), null)),
-                                  byLeadUnit(new ReportProgress(ID, 25, "第一季度", List.of(), null, null)))
-                   .whenTimeElapses(Duration.ofDays(93))
-                   .expectNoEvents()
-                   .expectScheduledDeadlineWithName(Duration.ofDays(91), Measure.REPORT_DUE);
-        }
-
         private final Milestone clearing = new Milestone("清理", LocalDate.of(2099, 3, 31));
 
         @Test
         void aPlanSchedulesItsMilestones() {
             fixture.givenCommands(assign())
                    .when(new SubmitImplementationPlan(ID, "方案", List.of(clearing), List.of(), null), LEAD_UNIT)
-                   .expectScheduledDeadlineWithName(policy.endOf(clearing.dueDate()), Measure.MILESTONE_DUE);
+                   .expectScheduledDeadlineWithName(policy.endOf(clearing.dueDate()), MeasureDeadlines.MILESTONE_DUE);
         }
 
         @Test
@@ -603,7 +580,10 @@ class MeasureTest {
                                                     List.of("省府办公厅"), LocalDate.of(2099, 12, 31), null, GIVEN),
                                   byLeadUnit(new SubmitImplementationPlan(ID, "方案", List.of(clearing), List.of(), null)))
                    .whenThenTimeAdvancesTo(policy.endOf(clearing.dueDate()).plusSeconds(1))
-                   .expectEvents(new MilestoneMissed(ID, "清理", clearing.dueDate()));
+                   .expectEvents(new MeasureReminded(ID, Obligation.MILESTONE, "清理", clearing.dueDate(), 7),
+                                 new MeasureReminded(ID, Obligation.MILESTONE, "清理", clearing.dueDate(), 1),
+                                 new MilestoneMissed(ID, "清理", clearing.dueDate()),
+                                 new MeasureUrged(ID, Obligation.MILESTONE, "清理", clearing.dueDate()));
         }
 
         @Test
@@ -621,8 +601,8 @@ class MeasureTest {
             LocalDate later = LocalDate.of(2031, 12, 31);
             fixture.givenCommands(assign())
                    .when(new ExtendDueDate(ID, later, "需省人大审议", null))
-                   .expectScheduledDeadlineWithName(policy.endOf(later), Measure.OVERDUE)
-                   .expectNoScheduledDeadlineWithName(policy.endOf(DUE), Measure.OVERDUE);
+                   .expectScheduledDeadlineWithName(policy.endOf(later), MeasureDeadlines.OVERDUE)
+                   .expectNoScheduledDeadlineWithName(policy.endOf(DUE), MeasureDeadlines.OVERDUE);
         }
 
         @Test
@@ -631,14 +611,14 @@ class MeasureTest {
                    .when(new ResolveEscalation(ID, "已督办", null))
                    .expectEvents(new EscalationResolved(ID, 1, "已督办"))
                    .expectNoScheduledDeadlineWithName(Instant.EPOCH, Instant.parse("2999-01-01T00:00:00Z"),
-                                                      Measure.STILL_ESCALATED);
+                                                      MeasureDeadlines.STILL_ESCALATED);
         }
 
         @Test
         void aManualEscalationAlsoGoesUpWhenLeftUnresolved() {
             fixture.givenCommands(assign())
                    .when(new EscalateMeasure(ID, EscalationReason.MANUAL, "督办", null))
-                   .expectScheduledDeadlineWithName(policy.reEscalateAfter(), Measure.STILL_ESCALATED);
+                   .expectScheduledDeadlineWithName(policy.reEscalateAfter(), MeasureDeadlines.STILL_ESCALATED);
         }
 
     }

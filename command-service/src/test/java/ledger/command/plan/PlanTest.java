@@ -32,6 +32,21 @@ class PlanTest {
     }
 
     @Test
+    void aPlanKeepsItsReminderLeadTimes() {
+        fixture.givenNoPriorActivity()
+               .when(new RegisterPlan("gd-2016", "整改方案", null, ISSUED, DEADLINE, SHA, 30, java.util.List.of(7, 1)))
+               .expectEvents(new PlanRegistered("gd-2016", "整改方案", null, ISSUED, DEADLINE, SHA, 30,
+                                                java.util.List.of(7, 1)));
+    }
+
+    @Test
+    void leadTimesOutsideOneToAYearAreRefused() {
+        fixture.givenNoPriorActivity()
+               .when(new RegisterPlan("gd-2016", "整改方案", null, ISSUED, DEADLINE, SHA, 30, java.util.List.of(7, 400)))
+               .expectNoEvents().expectException(CommandRejectedException.class);
+    }
+
+    @Test
     void itsEventStoreIdCannotCollideWithAMeasureId() {
         fixture.givenNoPriorActivity()
                .when(new RegisterPlan("gd-2016-1", "整改方案", null, null, DEADLINE, null, 1))

@@ -70,7 +70,7 @@ class MeasureCommandFlowTest extends LedgerApiTest {
                 new MeasureAssigned(id, planId, 1, "深化行政审批制度改革", 3, "进一步精简行政审批事项",
                                     "全面清理非行政许可审批事项。", List.of("朱小丹", "李锋"), List.of("省政府办公厅", "省编办"),
                                     LocalDate.of(2016, 10, 31), null,
-                                    new DueDateBasis(DueDateBasis.Rule.ASSIGNED, null)),
+                                    new DueDateBasis(DueDateBasis.Rule.ASSIGNED, null), null, List.of(7, 1)),
                 new ImplementationPlanSubmitted(id, "倒排工期，分三步实施",
                                                 List.of(new Milestone("清理事项", LocalDate.of(2016, 6, 30))),
                                                 List.of("王五")),
@@ -98,7 +98,7 @@ class MeasureCommandFlowTest extends LedgerApiTest {
         List<String> rows = jdbc.queryForList("""
                 SELECT payload_type || ':' || payload_revision FROM event_store.domain_event_entry
                 WHERE aggregate_identifier = ? ORDER BY global_index""", String.class, id);
-        assertThat(rows).containsExactly("MeasureAssigned:1", "ImplementationPlanSubmitted:1", "ProgressReported:2",
+        assertThat(rows).containsExactly("MeasureAssigned:2", "ImplementationPlanSubmitted:1", "ProgressReported:2",
                                          "VerificationRejected:1", "MeasureEscalated:1", "DueDateExtended:1",
                                          "ProgressReported:2", "EscalationResolved:1", "MeasureVerified:1");
         String payload = jdbc.queryForObject("""

@@ -86,6 +86,32 @@ class PlanImportTest extends LedgerApiTest {
     }
 
     @Test
+    void thePlansReminderLeadTimesGoToThePlanAndEachMeasure() {
+        String planId = freshPlanId();
+        var response = importText(planId + "&remindDaysBefore=10,3", seed);
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        PlanRegistered registered = (PlanRegistered) eventStore.readEvents("plan:" + planId).next().getPayload();
+        assertThat(registered.remindDaysBefore()).containsExactly(10, 3);
+        assertThat(assigned(planId + "-2").remindDaysBefore()).containsExactly(10, 3);
+        // 每年不少于2次: a count per calendar year
+        assertThat(assigned(planId + "-4").recurrence()).isEqualTo(ledger.messages.measure.Recurrence.TIMES_PER_YEAR);
+        assertThat(assigned(planId + "-4").timesPerYear()).isEqualTo(2);
+        // without them, the service's default, recorded on each measure
+        String other = freshPlanId();
+        assertThat(importText(other, seed).status()).isEqualTo(201);
+        assertThat(assigned(other + "-2").remindDaysBefore()).containsExactly(7, 1);
+    }
+
+    @Test
+    void leadTimesOutsideOneToAYearAreRefusedAndNothingIsWritten() {
+        long before = storedEvents();
+        var response = importText(freshPlanId() + "&remindDaysBefore=0", seed);
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
     void aSecondImportCreatesNothingAndSaysSo() {
         String planId = freshPlanId();
         assertThat(importText(planId, seed).status()).isEqualTo(201);

@@ -20,8 +20,11 @@ public class AccessRules {
                                  "/api/v1/audit/**")
                 .hasRole("AUDITOR")
                 .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
+                // bulletins for the office and auditors; a lead unit gets the register of its own measures
+                .requestMatchers(HttpMethod.GET, "/api/v1/plans/*/bulletin").hasAnyRole("SUPERVISOR", "AUDITOR")
+                .requestMatchers(HttpMethod.GET, "/api/v1/plans/*/register").hasAnyRole("SUPERVISOR", "AUDITOR", "UNIT")
                 .requestMatchers(HttpMethod.GET, "/api/v1/measures", "/api/v1/measures/*", "/api/v1/dashboard/**",
-                                 "/api/v1/stream")
+                                 "/api/v1/stream", "/api/v1/plans/*/status")
                 .hasAnyRole("READER", "AUDITOR", "SUPERVISOR", "UNIT");
     }
 }

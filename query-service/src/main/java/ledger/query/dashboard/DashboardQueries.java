@@ -51,6 +51,8 @@ public class DashboardQueries {
             + ", count(*) AS total"
             + ", count(*) FILTER (WHERE due_date < ? AND status <> 'VERIFIED') AS overdue"
             + ", count(*) FILTER (WHERE escalation_level > 0) AS escalated"
+            + ", coalesce(sum(reminders), 0) AS reminders, coalesce(sum(urgings), 0) AS urgings"
+            + ", coalesce(sum(escalations), 0) AS escalations"
             + ", coalesce(avg(percent_complete), 0) AS mean_completion";
 
     private final JdbcTemplate jdbc;
@@ -146,6 +148,7 @@ public class DashboardQueries {
         }
         return new DashboardRow(rs.getString("name"), rs.getLong("total"), byStatus, byUrgency,
                                 rs.getLong("overdue"), rs.getLong("escalated"),
-                                Math.round(rs.getDouble("mean_completion") * 10) / 10.0);
+                                Math.round(rs.getDouble("mean_completion") * 10) / 10.0, rs.getLong("reminders"),
+                                rs.getLong("urgings"), rs.getLong("escalations"));
     }
 }

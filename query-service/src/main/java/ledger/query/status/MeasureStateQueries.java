@@ -52,6 +52,6 @@ public class MeasureStateQueries {
                                            v.title(), v.leaders(), v.leadUnits(), v.status(), v.percentComplete(),
                                            v.dueDate(), v.recurrence(), urgency, v.escalationLevel(), v.version(),
                                            v.lastChangedAt(), v.assignedOn(), v.milestones(), v.milestonesMet(),
-                                           v.nextMilestoneDue()));
+                                           v.nextMilestoneDue(), v.reminders(), v.urgings(), v.escalations()));
     }
 }

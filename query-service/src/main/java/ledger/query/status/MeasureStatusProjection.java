@@ -156,14 +156,16 @@ public class MeasureStatusProjection {
                 INSERT INTO query_view.measure_status
                     (measure_id, plan_id, section, section_title, number, title, leaders, lead_units, status,
                      percent_complete, due_date, recurrence, escalation_level, version, last_changed_at,
-                     assigned_on, milestones, milestones_met, next_milestone_due, last_position)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                     assigned_on, milestones, milestones_met, next_milestone_due, last_position, reminders, urgings,
+                     escalations)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (measure_id) DO UPDATE SET
                     status = excluded.status, percent_complete = excluded.percent_complete,
                     due_date = excluded.due_date, escalation_level = excluded.escalation_level,
                     version = excluded.version, last_changed_at = excluded.last_changed_at,
                     milestones = excluded.milestones, milestones_met = excluded.milestones_met,
-                    next_milestone_due = excluded.next_milestone_due, last_position = excluded.last_position
+                    next_milestone_due = excluded.next_milestone_due, last_position = excluded.last_position,
+                    reminders = excluded.reminders, urgings = excluded.urgings, escalations = excluded.escalations
                 WHERE measure_status.version < excluded.version""", new BatchPreparedStatementSetter() {
             @Override
             public void setValues(PreparedStatement statement, int i) throws SQLException {
@@ -189,6 +191,9 @@ public class MeasureStatusProjection {
                 statement.setArray(18, connection.createArrayOf("text", StorableText.of(view.milestonesMet())));
                 statement.setDate(19, view.nextMilestoneDue() == null ? null : Date.valueOf(view.nextMilestoneDue()));
                 statement.setLong(20, views.get(i).position());
+                statement.setInt(21, view.reminders());
+                statement.setInt(22, view.urgings());
+                statement.setInt(23, view.escalations());
             }
 
             @Override

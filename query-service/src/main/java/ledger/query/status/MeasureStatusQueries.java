@@ -175,7 +175,10 @@ public class MeasureStatusQueries {
                                rs.getDate("assigned_on").toLocalDate(),
                                milestones,
                                strings(rs.getArray("milestones_met")),
-                               nextMilestone == null ? null : nextMilestone.toLocalDate());
+                               nextMilestone == null ? null : nextMilestone.toLocalDate(),
+                               rs.getInt("reminders"),
+                               rs.getInt("urgings"),
+                               rs.getInt("escalations"));
     }
 
     private static List<String> strings(Array array) throws SQLException {

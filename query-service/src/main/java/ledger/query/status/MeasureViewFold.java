@@ -5,7 +5,9 @@ import ledger.messages.measure.EscalationResolved;
 import ledger.messages.measure.ImplementationPlanSubmitted;
 import ledger.messages.measure.MeasureAssigned;
 import ledger.messages.measure.MeasureEscalated;
+import ledger.messages.measure.MeasureReminded;
 import ledger.messages.measure.MeasureStatus;
+import ledger.messages.measure.MeasureUrged;
 import ledger.messages.measure.MeasureVerified;
 import ledger.messages.measure.Milestone;
 import ledger.messages.measure.ProgressReported;
@@ -42,7 +44,7 @@ public final class MeasureViewFold {
                     assigned.measureId(), assigned.planId(), assigned.section(), assigned.sectionTitle(),
                     assigned.number(), assigned.title(), assigned.leaders(), assigned.leadUnits(),
                     MeasureStatus.ASSIGNED, 0, assigned.dueDate(), assigned.recurrence(), Urgency.NONE, 0, sequence,
-                    occurredAt, occurredAt.atZone(zone).toLocalDate(), List.of(), List.of(), null);
+                    occurredAt, occurredAt.atZone(zone).toLocalDate(), List.of(), List.of(), null, 0, 0, 0);
         }
         if (current == null || sequence <= current.version()) {
             return current;
@@ -70,8 +72,14 @@ public final class MeasureViewFold {
             return change.status(MeasureStatus.IN_PROGRESS);
         }
         if (event instanceof MeasureEscalated escalated) {
-            return change.with(current.status(), current.percentComplete(), current.dueDate(), escalated.level(),
-                               current.milestones(), current.milestonesMet());
+            return counted(change.with(current.status(), current.percentComplete(), current.dueDate(),
+                                       escalated.level(), current.milestones(), current.milestonesMet()), 0, 0, 1);
+        }
+        if (event instanceof MeasureReminded) {
+            return counted(change.status(current.status()), 1, 0, 0);
+        }
+        if (event instanceof MeasureUrged) {
+            return counted(change.status(current.status()), 0, 1, 0);
         }
         if (event instanceof EscalationResolved) {
             return change.with(current.status(), current.percentComplete(), current.dueDate(), 0,
@@ -98,7 +106,17 @@ public final class MeasureViewFold {
                                                 .map(Milestone::dueDate).min(LocalDate::compareTo).orElse(null);
             return new MeasureView(v.measureId(), v.planId(), v.section(), v.sectionTitle(), v.number(), v.title(),
                                    v.leaders(), v.leadUnits(), status, percent, dueDate, v.recurrence(), v.urgency(),
-                                   escalationLevel, sequence, at, v.assignedOn(), milestones, met, nextMilestone);
+                                   escalationLevel, sequence, at, v.assignedOn(), milestones, met, nextMilestone,
+                                   v.reminders(), v.urgings(), v.escalations());
         }
+    }
+
+    /** The office's chain counted on: more reminders (提醒), urgings (催办) or escalations (督办). */
+    private static MeasureView counted(MeasureView v, int reminders, int urgings, int escalations) {
+        return new MeasureView(v.measureId(), v.planId(), v.section(), v.sectionTitle(), v.number(), v.title(),
+                               v.leaders(), v.leadUnits(), v.status(), v.percentComplete(), v.dueDate(),
+                               v.recurrence(), v.urgency(), v.escalationLevel(), v.version(), v.lastChangedAt(),
+                               v.assignedOn(), v.milestones(), v.milestonesMet(), v.nextMilestoneDue(),
+                               v.reminders() + reminders, v.urgings() + urgings, v.escalations() + escalations);
     }
 }

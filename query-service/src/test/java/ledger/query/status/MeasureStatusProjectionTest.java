@@ -6,6 +6,10 @@ import ledger.messages.measure.EscalationResolved;
 import ledger.messages.measure.ImplementationPlanSubmitted;
 import ledger.messages.measure.MeasureAssigned;
 import ledger.messages.measure.MeasureEscalated;
+import ledger.messages.measure.MeasureReminded;
+import ledger.messages.measure.MeasureUrged;
+import ledger.messages.measure.Obligation;
+import ledger.messages.measure.ReportPeriodMissed;
 import ledger.messages.measure.MeasureStatus;
 import ledger.messages.measure.MeasureVerified;
 import ledger.messages.measure.ProgressReported;
@@ -13,6 +17,8 @@ import ledger.messages.measure.Recurrence;
 import ledger.messages.measure.Urgency;
 import ledger.messages.measure.VerificationRejected;
 import ledger.messages.query.FindMeasure;
+import ledger.messages.query.GetLeaderDashboard;
+import ledger.messages.query.GetUnitDashboard;
 import ledger.messages.query.MeasureView;
 import ledger.query.support.QueryServiceTest;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -37,6 +43,8 @@ class MeasureStatusProjectionTest extends QueryServiceTest {
     private MeasureStatusProjection projection;
     @Autowired
     private MeasureStatusQueries queries;
+    @Autowired
+    private ledger.query.dashboard.DashboardQueries dashboards;
 
     private String id;
 
@@ -206,5 +214,33 @@ class MeasureStatusProjectionTest extends QueryServiceTest {
         assertThat(view().status()).isEqualTo(MeasureStatus.IN_PROGRESS);
         assertThat(view().percentComplete()).isEqualTo(55);
         assertThat(view().version()).isEqualTo(2);
+    }
+
+    @Test
+    void remindersUrgingsAndEscalationsAreCountedAndTheRedeliveredOnesNot() {
+        projection.on(new MeasureReminded(id, Obligation.PERIODIC_REPORT, "2016Q1", LocalDate.of(2016, 3, 31), 7), 1,
+                      T0.plusSeconds(60), null);
+        projection.on(new MeasureReminded(id, Obligation.PERIODIC_REPORT, "2016Q1", LocalDate.of(2016, 3, 31), 1), 2,
+                      T0.plusSeconds(120), null);
+        projection.on(new ReportPeriodMissed(id, "2016Q1", LocalDate.of(2016, 3, 31), 1, 0), 3, T0.plusSeconds(180),
+                      null);
+        projection.on(new MeasureUrged(id, Obligation.PERIODIC_REPORT, "2016Q1", LocalDate.of(2016, 3, 31)), 4,
+                      T0.plusSeconds(180), null);
+        projection.on(new MeasureEscalated(id, 1, EscalationReason.MISSED_REPORT, "no report"), 5, T0.plusSeconds(240),
+                      null);
+        projection.on(new MeasureUrged(id, Obligation.PERIODIC_REPORT, "2016Q1", LocalDate.of(2016, 3, 31)), 4,
+                      T0.plusSeconds(180), null);   // redelivered
+        MeasureView view = view();
+        assertThat(List.of(view.reminders(), view.urgings(), view.escalations())).containsExactly(2, 1, 1);
+        assertThat(view.version()).isEqualTo(5);
+        // the projection takes the event's time, not its own
+        assertThat(view.lastChangedAt()).isEqualTo(T0.plusSeconds(240));
+        var units = dashboards.handle(new GetUnitDashboard(view.planId())).rows();
+        assertThat(units).extracting(row -> row.name() + " " + row.reminders() + "/" + row.urgings() + "/"
+                                            + row.escalations())
+                         .containsExactly("省编办 2/1/1", "省财政厅 2/1/1");
+        assertThat(dashboards.handle(new GetLeaderDashboard(view.planId())).rows())
+                .extracting(row -> row.reminders() + "/" + row.urgings() + "/" + row.escalations())
+                .containsExactly("2/1/1", "2/1/1");
     }
 }

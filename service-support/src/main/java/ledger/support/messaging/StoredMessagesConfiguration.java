@@ -1,6 +1,7 @@
 package ledger.support.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ledger.messages.eventstore.AddedPropertiesUpcaster;
 import ledger.messages.eventstore.EventStoreFormat;
 import ledger.messages.eventstore.LedgerSerializer;
 import ledger.messages.eventstore.ProgressReportedUpcaster;
@@ -85,6 +86,11 @@ public class StoredMessagesConfiguration {
     @Bean
     public EventUpcaster progressReportedUpcaster() {
         return new ProgressReportedUpcaster();
+    }
+
+    @Bean
+    public EventUpcaster addedPropertiesUpcaster() {
+        return new AddedPropertiesUpcaster();
     }
 
     /** The mapper for stored messages (see EventStoreFormat). */

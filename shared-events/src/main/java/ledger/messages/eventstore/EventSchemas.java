@@ -27,8 +27,13 @@ public final class EventSchemas {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** For a past revision: the properties the current revision added since (see the upcasters). */
-    private static final Map<String, Map<String, List<String>>> PAST_REVISIONS =
-            Map.of("ProgressReported", Map.of("1", List.of("milestone")));   // ProgressReportedUpcaster
+    private static final Map<String, Map<String, List<String>>> PAST_REVISIONS = pastRevisions();
+
+    private static Map<String, Map<String, List<String>>> pastRevisions() {
+        Map<String, Map<String, List<String>>> past = new java.util.HashMap<>(AddedPropertiesUpcaster.ADDED);
+        past.put("ProgressReported", Map.of("1", List.of("milestone")));   // ProgressReportedUpcaster
+        return Map.copyOf(past);
+    }
 
     private EventSchemas() {
     }

@@ -10,9 +10,12 @@ import ledger.messages.measure.ExtendDueDate;
 import ledger.messages.measure.ImplementationPlanSubmitted;
 import ledger.messages.measure.MeasureAssigned;
 import ledger.messages.measure.MeasureEscalated;
+import ledger.messages.measure.MeasureReminded;
+import ledger.messages.measure.MeasureUrged;
 import ledger.messages.measure.MeasureVerified;
 import ledger.messages.measure.MilestoneMissed;
 import ledger.messages.measure.ProgressReported;
+import ledger.messages.measure.ReportPeriodMissed;
 import ledger.messages.measure.ReportProgress;
 import ledger.messages.measure.ResolveEscalation;
 import ledger.messages.measure.SubmitImplementationPlan;
@@ -49,7 +52,8 @@ public final class MessageTypes {
             // events
             MeasureAssigned.class, ImplementationPlanSubmitted.class, ProgressReported.class, MeasureVerified.class,
             VerificationRejected.class, MeasureEscalated.class, EscalationResolved.class, DueDateExtended.class,
-            MilestoneMissed.class, PlanRegistered.class,
+            MilestoneMissed.class, MeasureReminded.class, MeasureUrged.class, ReportPeriodMissed.class,
+            PlanRegistered.class,
             // commands and their answers
             AssignMeasure.class, SubmitImplementationPlan.class, ReportProgress.class, VerifyMeasure.class,
             EscalateMeasure.class, ResolveEscalation.class, ExtendDueDate.class, RegisterPlan.class,

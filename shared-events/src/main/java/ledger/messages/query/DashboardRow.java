@@ -10,6 +10,9 @@ import java.util.Map;
  * @param overdue        past their due date and not verified
  * @param escalated      with an open escalation
  * @param meanCompletion the mean of the latest percent complete, 0 when there are no measures
+ * @param reminders      reminders (提醒) sent for these measures, in all
+ * @param urgings        urgings (催办) of these measures, in all
+ * @param escalations    escalations (督办) of these measures, in all, by hand or by the system
  */
 public record DashboardRow(String name,
                            long total,
@@ -17,5 +20,8 @@ public record DashboardRow(String name,
                            Map<String, Long> byUrgency,
                            long overdue,
                            long escalated,
-                           double meanCompletion) {
+                           double meanCompletion,
+                           long reminders,
+                           long urgings,
+                           long escalations) {
 }

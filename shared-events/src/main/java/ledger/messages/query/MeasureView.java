@@ -13,6 +13,8 @@ import java.util.List;
  * A measure as the status view shows it. {@code version} is the sequence number of the last event
  * applied, the same number the command API answers with. {@code urgency} is as of the day asked
  * about; {@code nextMilestoneDue} is the earliest milestone of the plan not yet reported as met.
+ * {@code reminders}, {@code urgings} and {@code escalations} count the office's chain so far: how
+ * often the measure was reminded (提醒), urged (催办) and escalated (督办, by hand or by the system).
  */
 public record MeasureView(String measureId,
                           String planId,
@@ -33,7 +35,10 @@ public record MeasureView(String measureId,
                           LocalDate assignedOn,
                           List<Milestone> milestones,
                           List<String> milestonesMet,
-                          LocalDate nextMilestoneDue) {
+                          LocalDate nextMilestoneDue,
+                          int reminders,
+                          int urgings,
+                          int escalations) {
 
     public MeasureView {
         milestones = milestones == null ? List.of() : List.copyOf(milestones);

@@ -2,6 +2,7 @@ package ledger.messages.eventstore;
 
 import ledger.messages.measure.MeasureAssigned;
 import ledger.messages.measure.ProgressReported;
+import ledger.messages.measure.Recurrence;
 import ledger.messages.plan.PlanRegistered;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -37,7 +38,7 @@ class StoredFormTest {
         SerializedObject<byte[]> stored = serializer.serialize(
                 new MeasureAssigned("gd-2016-1", "gd-2016", 1, null, 1, "t", null, List.of("a"), List.of("b"),
                                     LocalDate.of(2016, 10, 31), null, null), byte[].class);
-        assertThat(stored.getType()).isEqualTo(new SimpleSerializedType("MeasureAssigned", "1"));
+        assertThat(stored.getType()).isEqualTo(new SimpleSerializedType("MeasureAssigned", "2"));
         assertThat(new String(stored.getData(), StandardCharsets.UTF_8)).contains("\"dueDate\":\"2016-10-31\"");
         assertThat(serializer.typeForClass(PlanRegistered.class).getName()).isEqualTo("PlanRegistered");
     }
@@ -80,5 +81,47 @@ class StoredFormTest {
                                                                      new ProgressReportedUpcaster())
                                    .asStream().<Object>map(DomainEventMessage::getPayload).toList())
                 .containsExactly(report);
+    }
+
+    @Test
+    void aRevisionOneAssignmentAndPlanAreReadAsRevisionTwoWithoutCountOrLeadTimes() {
+        String assigned = """
+                {"measureId":"gd-2016-4","planId":"gd-2016","section":1,"sectionTitle":null,"number":4,
+                 "title":"健全组织生活制度","description":null,"leaders":["朱小丹"],"leadUnits":["省政府办公厅"],
+                 "dueDate":"2016-10-31","recurrence":"SEMIANNUAL","dueDateBasis":null}""";
+        String registered = """
+                {"planId":"gd-2016","title":"整改方案","issuer":null,"issueDate":"2016-01-16",
+                 "deadline":"2016-10-31","sourceSha256":null,"measureCount":30}""";
+        List<DomainEventData<byte[]>> rows = List.of(
+                new GenericDomainEventEntry<>("Plan", "plan:gd-2016", 0, "e-1", "2016-03-01T08:00:00.000Z",
+                                              "PlanRegistered", "1", registered.getBytes(StandardCharsets.UTF_8),
+                                              "{}".getBytes(StandardCharsets.UTF_8)),
+                new GenericDomainEventEntry<>("Measure", "gd-2016-4", 0, "e-2", "2016-03-01T08:00:00.000Z",
+                                              "MeasureAssigned", "1", assigned.getBytes(StandardCharsets.UTF_8),
+                                              "{}".getBytes(StandardCharsets.UTF_8)));
+        List<Object> read = EventStreamUtils.upcastAndDeserializeDomainEvents(
+                rows.stream(), serializer, new AddedPropertiesUpcaster()).asStream()
+                .<Object>map(DomainEventMessage::getPayload).toList();
+        assertThat(read).containsExactly(
+                new PlanRegistered("gd-2016", "整改方案", null, LocalDate.of(2016, 1, 16), LocalDate.of(2016, 10, 31),
+                                   null, 30, null),
+                new MeasureAssigned("gd-2016-4", "gd-2016", 1, null, 4, "健全组织生活制度", null, List.of("朱小丹"),
+                                    List.of("省政府办公厅"), LocalDate.of(2016, 10, 31), Recurrence.SEMIANNUAL, null,
+                                    null, null));
+    }
+
+    @Test
+    void everyEventTypeAndPastRevisionHasASchema() {
+        for (String type : List.of("MeasureReminded", "MeasureUrged", "ReportPeriodMissed")) {
+            assertThat(EventSchemas.schema(type, "1")).as(type).isPresent();
+        }
+        assertThat(EventSchemas.schema("MeasureUrged", "1").orElseThrow().at("/properties/obligation/enum").toString())
+                .contains("DUE_DATE", "MILESTONE", "PERIODIC_REPORT", "REPORT_AFTER_REJECTION");
+        assertThat(EventSchemas.schema("MeasureAssigned", "2").orElseThrow().at("/properties/timesPerYear").isMissingNode())
+                .isFalse();
+        assertThat(EventSchemas.schema("MeasureAssigned", "1").orElseThrow().at("/properties/timesPerYear").isMissingNode())
+                .isTrue();
+        assertThat(EventSchemas.schema("PlanRegistered", "1").orElseThrow().at("/properties/remindDaysBefore")
+                               .isMissingNode()).isTrue();
     }
 }

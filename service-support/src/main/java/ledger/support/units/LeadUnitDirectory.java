@@ -1,4 +1,4 @@
-package ledger.command.importing;
+package ledger.support.units;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;

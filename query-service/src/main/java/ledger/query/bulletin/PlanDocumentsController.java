@@ -1,0 +1,168 @@
+package ledger.query.bulletin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ledger.messages.Actor;
+import ledger.messages.ActorRole;
+import ledger.support.security.TokenSecurity;
+import ledger.support.units.LeadUnitDirectory;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A plan at any instant, rebuilt from the event store: its status (JSON, for the dashboard's date
+ * picker), its bulletin (JSON, HTML, .docx) and its register (.xlsx, CSV, JSON), chosen by
+ * {@code Accept}. Bulletins and registers state the ledger position they were built from and the
+ * ledger's digest there, which {@code /api/v1/audit/digest/verify} checks. Over HTTP only, like the
+ * audit endpoints: they read the event store, not the views.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/plans/{planId}")
+public class PlanDocumentsController {
+
+    public static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    static final List<String> BULLETIN_TYPES = List.of(MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_HTML_VALUE, DOCX);
+    static final List<String> REGISTER_TYPES = List.of(XLSX, "text/csv", MediaType.APPLICATION_JSON_VALUE);
+
+    private final PlanSnapshots snapshots;
+    private final Labels labels;
+    private final LeadUnitDirectory units;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public PlanDocumentsController(PlanSnapshots snapshots, Labels labels, LeadUnitDirectory units, ObjectMapper json,
+                                   Clock clock) {
+        this.snapshots = snapshots;
+        this.labels = labels;
+        this.units = units;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Every measure as it stood at {@code asOf}, with the dashboards' counts then. */
+    @GetMapping(path = "/status", produces = MediaType.APPLICATION_JSON_VALUE)
+    public PlanStatus status(@PathVariable String planId, @RequestParam(required = false) String asOf) {
+        Instant instant = DocumentRequest.asOf(asOf, clock);
+        return PlanStatus.of(snapshots.asOf(planId, instant, null, false, false));
+    }
+
+    @GetMapping(path = "/bulletin")
+    public ResponseEntity<byte[]> bulletin(@PathVariable String planId, @RequestParam(required = false) String asOf,
+                                           @RequestParam(required = false) String since,
+                                           @RequestParam(required = false) String position,
+                                           @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+        String type = Negotiation.choose(accept, BULLETIN_TYPES);
+        Instant instant = DocumentRequest.asOf(asOf, clock);
+        Instant previous = DocumentRequest.since(since, instant, clock);
+        PlanSnapshot snapshot = snapshots.asOf(planId, instant, DocumentRequest.position(position), true, false);
+        Bulletin bulletin = BulletinBuilder.build(snapshot, previous);
+        byte[] body;
+        ResponseEntity.BodyBuilder answer = provenance(ResponseEntity.ok(), snapshot);
+        if (type.equals(DOCX)) {
+            body = new BulletinDocx(labels).render(bulletin);
+            answer.header(HttpHeaders.CONTENT_DISPOSITION, attachment("bulletin", snapshot, "docx"));
+        } else if (type.equals(MediaType.TEXT_HTML_VALUE)) {
+            body = new BulletinHtml(labels).render(bulletin);
+            answer.header("Content-Security-Policy", BulletinHtml.CONTENT_SECURITY_POLICY);
+            type = "text/html;charset=UTF-8";
+        } else {
+            body = bytes(bulletin);
+        }
+        return answer.contentType(MediaType.parseMediaType(type)).body(body);
+    }
+
+    @GetMapping(path = "/register")
+    public ResponseEntity<StreamingResponseBody> register(@PathVariable String planId,
+                                                          @RequestParam(required = false) String asOf,
+                                                          @RequestParam(required = false) String position,
+                                                          @RequestParam(required = false) String part,
+                                                          @RequestHeader(name = HttpHeaders.ACCEPT, required = false)
+                                                          String accept) {
+        String type = Negotiation.choose(accept, REGISTER_TYPES);
+        boolean events = part != null && !part.isBlank() && part.trim().equals("events");
+        if (part != null && !part.isBlank() && !events && !part.trim().equals("measures")) {
+            throw new ledger.query.web.InvalidQueryException("part", "must be measures or events");
+        }
+        String unit = callersUnit();
+        Instant instant = DocumentRequest.asOf(asOf, clock);
+        PlanSnapshot whole = snapshots.asOf(planId, instant, DocumentRequest.position(position), true, true);
+        PlanSnapshot snapshot = unit == null ? whole : whole.ofUnit(unit);
+        ResponseEntity.BodyBuilder answer = provenance(ResponseEntity.ok(), snapshot);
+        StreamingResponseBody body;
+        if (type.equals(XLSX)) {
+            body = out -> new RegisterWorkbook(labels).write(snapshot, unit, out);
+            answer.header(HttpHeaders.CONTENT_DISPOSITION, attachment("register", snapshot, "xlsx"));
+        } else if (type.equals("text/csv")) {
+            body = out -> new RegisterCsv(labels).write(snapshot, unit, events, out);
+            answer.header(HttpHeaders.CONTENT_DISPOSITION,
+                          attachment(events ? "register-events" : "register", snapshot, "csv"));
+            type = "text/csv;charset=UTF-8";
+        } else {
+            RegisterJson register = RegisterJson.of(snapshot, unit, labels);
+            byte[] bytes = bytes(register);
+            body = out -> out.write(bytes);
+        }
+        return answer.contentType(MediaType.parseMediaType(type)).body(body);
+    }
+
+    /**
+     * A lead unit's token may read its own measures only: the unit it names (canonical name or
+     * alias, as command-service reads it); null for the roles that read every measure.
+     */
+    private String callersUnit() {
+        Actor actor = TokenSecurity.currentActor().orElse(null);
+        if (actor == null || actor.role() != ActorRole.UNIT) {
+            return null;
+        }
+        if (actor.unit() == null) {
+            throw new NoUnitException();
+        }
+        return units.canonical(actor.unit()).orElse(actor.unit());
+    }
+
+    /** A UNIT token that names no unit: it leads nothing. */
+    static class NoUnitException extends RuntimeException {
+        NoUnitException() {
+            super("the token's role UNIT names no unit: a lead unit reads the register of its own measures only");
+        }
+    }
+
+    private static ResponseEntity.BodyBuilder provenance(ResponseEntity.BodyBuilder answer, PlanSnapshot s) {
+        return answer.header("Ledger-Position", String.valueOf(s.position()))
+                     .header("Ledger-Digest", s.digest())
+                     .header("Ledger-As-Of", s.asOf().toString())
+                     .header(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+
+    private static String attachment(String kind, PlanSnapshot s, String extension) {
+        String name = kind + "-" + s.planId() + "-" + s.day() + "-p" + s.position() + "." + extension;
+        // a plain filename where it is ASCII (what curl -OJ and most clients read), RFC 5987's filename* otherwise
+        boolean ascii = StandardCharsets.US_ASCII.newEncoder().canEncode(name);
+        return (ascii ? ContentDisposition.attachment().filename(name)
+                : ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8)).build().toString();
+    }
+
+    private byte[] bytes(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
