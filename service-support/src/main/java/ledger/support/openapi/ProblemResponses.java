@@ -148,9 +148,13 @@ final class ProblemResponses {
         }
         // answers a controller declared by itself (e.g. a 4xx of its own) are problems too
         responses.forEach((code, response) -> {
-            if (code.matches("[45]\\d\\d") && response.get$ref() == null && !KINDS.containsKey(code)) {
-                response.setContent(new Content().addMediaType(PROBLEM_JSON, new MediaType()
-                        .schema(new Schema<>().$ref("#/components/schemas/" + SCHEMA))));
+            boolean problem = response.getContent() != null && response.getContent().containsKey(PROBLEM_JSON);
+            if (code.matches("[45]\\d\\d") && response.get$ref() == null && !problem) {
+                MediaType body = new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + SCHEMA));
+                if (KINDS.containsKey(code)) {
+                    body.example(KINDS.get(code).example());
+                }
+                response.setContent(new Content().addMediaType(PROBLEM_JSON, body));
             }
         });
     }
