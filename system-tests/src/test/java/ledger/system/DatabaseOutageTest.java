@@ -40,6 +40,13 @@ class DatabaseOutageTest {
             unavailable(command);
             unavailable(ledger.query("/api/v1/measures/" + planId + "-1"));
             unavailable(ledger.query("/api/v1/audit/events?after=0&limit=10"));
+            // neither service is ready (a load balancer sends them nothing), both stay alive (no restart)
+            for (boolean commandService : new boolean[]{true, false}) {
+                assertThat(ledger.request(commandService, "GET", "/actuator/health/readiness", null, null).status())
+                        .isEqualTo(503);
+                assertThat(ledger.request(commandService, "GET", "/actuator/health/liveness", null, null).status())
+                        .isEqualTo(200);
+            }
 
             postgres = start(port);
             // the pools notice the broken connections and open new ones; no restart of the services
@@ -48,6 +55,10 @@ class DatabaseOutageTest {
             await().atMost(Duration.ofSeconds(90))
                    .until(() -> ledger.query("/api/v1/measures/" + planId + "-2").status() == 200);
             assertThat(ledger.query("/api/v1/measures/" + planId + "-1").status()).isEqualTo(200);
+            for (boolean commandService : new boolean[]{true, false}) {
+                assertThat(ledger.request(commandService, "GET", "/actuator/health/readiness", null, null).status())
+                        .isEqualTo(200);
+            }
             assertThat(ledger.database().queryForObject(
                     "SELECT count(*) FROM event_store.domain_event_entry WHERE aggregate_identifier LIKE ?",
                     Long.class, planId + "-%")).isEqualTo(2);

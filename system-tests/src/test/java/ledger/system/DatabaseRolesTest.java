@@ -105,7 +105,7 @@ class DatabaseRolesTest {
                                      "Bearer " + TestTokens.token("admin-1", "ADMIN", null));
         assertThat(revoked.status()).as(revoked.body()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                ledger.request(true, "GET", "/v3/api-docs", null, "Bearer " + token).status()).isEqualTo(401));
+                ledger.request(true, "GET", "/actuator/prometheus", null, "Bearer " + token).status()).isEqualTo(401));
     }
 
     private static String sqlState(Throwable e) {

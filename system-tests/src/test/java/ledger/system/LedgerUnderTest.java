@@ -140,6 +140,12 @@ final class LedgerUnderTest implements AutoCloseable {
             return LedgerUnderTest.baseUrl(context);
         }
 
+        /** This node's metrics, in Prometheus's text format. */
+        String metrics(String authorization) {
+            return send(HttpRequest.newBuilder(URI.create(baseUrl(context) + "/actuator/prometheus"))
+                                   .header("Authorization", authorization).build()).body();
+        }
+
         /** A command as the office or the test unit sends it, with extra headers as name, value pairs. */
         Response command(String path, String body, String actorId, String role, String... headers) {
             String unit = role.equals("UNIT") ? TEST_UNIT : null;
@@ -353,6 +359,7 @@ final class LedgerUnderTest implements AutoCloseable {
     private Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            ContractCheck.check(request, response.statusCode(), response.body(), response.headers());
             return new Response(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

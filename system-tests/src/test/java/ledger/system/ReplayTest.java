@@ -14,7 +14,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Replaying every projection rebuilds every view exactly as it was. */
+/** Replaying every projection rebuilds every view exactly as it was; meanwhile query-service is not ready. */
 class ReplayTest {
 
     private static LedgerUnderTest ledger;
@@ -87,9 +87,17 @@ class ReplayTest {
 
         var replay = ledger.admin("/api/v1/admin/projections/replay");
         assertThat(replay.status()).as(replay.body()).isEqualTo(202);
+        // while the views are rebuilt the node is not ready (load balancers send reads elsewhere), yet alive
+        var readiness = ledger.request(false, "GET", "/actuator/health/readiness", null, null);
+        assertThat(readiness.status()).as(readiness.body()).isEqualTo(503);
+        assertThat(readiness.json().path("status").asText()).isEqualTo("REBUILDING");
+        assertThat(ledger.request(false, "GET", "/actuator/health/liveness", null, null).status()).isEqualTo(200);
+        assertThat(ledger.health().status()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(60))
                .until(() -> caughtUp(ledger.adminGet("/api/v1/admin/projections").json()));
+        await().atMost(Duration.ofSeconds(10)).until(
+                () -> ledger.request(false, "GET", "/actuator/health/readiness", null, null).status() == 200);
         assertThat(statusView()).isEqualTo(statusBefore);
         assertThat(auditTrail()).isEqualTo(auditBefore);
 

@@ -1,5 +1,7 @@
 package ledger.command.archive;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ledger.support.web.Problems;
@@ -26,6 +28,8 @@ import java.nio.file.Path;
  * application/x-ndjson} the answer streams progress lines, then the result (or the error) as the
  * last line.
  */
+@Tag(name = "Administration",
+     description = "Export of the whole ledger and its restore into an empty one (docs/EXPORT.md).")
 @RestController
 @RequestMapping(path = "/api/v1/admin")
 public class ArchiveController {
@@ -45,11 +49,21 @@ public class ArchiveController {
     public record DirectoryRequest(String directory) {
     }
 
+    @Operation(operationId = "exportLedger", summary = "Export the whole ledger",
+               description = "Writes every stored event, the idempotency keys, the pending deadlines, the "
+                             + "event schemas and a manifest with the digest into a directory on the machine "
+                             + "command-service runs on (docs/EXPORT.md). With `Accept: application/x-ndjson` "
+                             + "the answer streams progress lines, then the result as the last line.")
     @PostMapping(path = "/export", produces = MediaType.APPLICATION_JSON_VALUE)
     public ObjectNode export(@RequestBody DirectoryRequest request) {
         return export.export(directory(request), ArchiveFormat.Progress.NONE);
     }
 
+    @Operation(operationId = "exportLedger", summary = "Export the whole ledger",
+               description = "Writes every stored event, the idempotency keys, the pending deadlines, the "
+                             + "event schemas and a manifest with the digest into a directory on the machine "
+                             + "command-service runs on (docs/EXPORT.md). With `Accept: application/x-ndjson` "
+                             + "the answer streams progress lines, then the result as the last line.")
     @PostMapping(path = "/export", produces = NDJSON)
     public ResponseEntity<StreamingResponseBody> exportWithProgress(@RequestBody DirectoryRequest request) {
         Path directory = directory(request);
@@ -57,6 +71,10 @@ public class ArchiveController {
                                                             export.export(directory, progress(out))));
     }
 
+    @Operation(operationId = "restoreLedger", summary = "Restore an export into an empty ledger",
+               description = "Loads an export into this ledger's empty event store, with the same positions, "
+                             + "ids, bytes and digest; refused if the store is not empty or the export is "
+                             + "damaged (naming the line).")
     @PostMapping(path = "/restore", produces = MediaType.APPLICATION_JSON_VALUE)
     public LedgerRestore.Restored restore(@RequestBody DirectoryRequest request) {
         return restore.restore(directory(request), ArchiveFormat.Progress.NONE);

@@ -40,9 +40,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -132,6 +130,10 @@ public class BatchCommandController {
                              + "with each item's outcome (its endpoint's status and answer, or problem) when at "
                              + "least one was done; when none was, the batch is refused as a problem+json with "
                              + "the status the items share (422 when they differ) and every item's outcome.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "200", description = "At least one item was done: each item's outcome, in order.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                               schema = @Schema(implementation = BatchOutcome.class)))
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE,
             array = @ArraySchema(schema = @Schema(implementation = Item.class))))
@@ -153,6 +155,10 @@ public class BatchCommandController {
     @PostMapping(consumes = NDJSON, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "sendCommandsAsNdjson", summary = "Send many commands at once, one a line",
                description = "As `sendCommands`, with one item a line (`application/x-ndjson`).")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "200", description = "At least one item was done: each item's outcome, in order.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                               schema = @Schema(implementation = BatchOutcome.class)))
     public ResponseEntity<?> ndjson(@RequestBody String body, HttpServletRequest request) {
         List<JsonNode> list = new ArrayList<>();
         try (MappingIterator<JsonNode> lines = objectMapper.readerFor(JsonNode.class).readValues(body)) {
@@ -173,9 +179,7 @@ public class BatchCommandController {
             return malformed("a batch holds at most " + maxItems + " commands, this one " + items.size());
         }
         Actor actor = actorResolver.resolve(request);
-        String correlationId = Objects.requireNonNullElseGet(
-                RequestHeaders.correlationId(request.getHeader(MeasureCommandController.CORRELATION_ID)),
-                () -> UUID.randomUUID().toString());
+        String correlationId = RequestHeaders.correlationId(request);
         // every item is read and checked before any is sent; then all are sent at once
         List<CompletableFuture<ItemOutcome>> outcomes = new ArrayList<>(items.size());
         for (int index = 0; index < items.size(); index++) {

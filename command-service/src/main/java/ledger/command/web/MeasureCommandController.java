@@ -1,5 +1,8 @@
 package ledger.command.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import ledger.command.dispatch.CommandDispatcher;
@@ -23,11 +26,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Function;
 
 /** The measure commands of the HTTP contract. Each request becomes one Axon command. */
+@Tag(name = "Measure commands",
+     description = "Assigning a measure and the commands of its life: plan, progress, verification, "
+                   + "escalation, resolution, due date. Each request becomes one command and appends "
+                   + "events.")
 @RestController
 @RequestMapping(path = "/api/v1/measures", consumes = MediaType.APPLICATION_JSON_VALUE,
                 produces = MediaType.APPLICATION_JSON_VALUE)
@@ -48,12 +53,23 @@ public class MeasureCommandController {
         this.commands = commands;
     }
 
+    @Operation(operationId = "assignMeasure", summary = "Assign a measure",
+               description = "Assigns a numbered measure of a plan already on the ledger to its responsible "
+                             + "leaders and lead units, with its due date. The measure id is derived "
+                             + "(`{planId}-{number}`): assigning it twice is a 409. Answers 201 with the measure"
+                             + " id and version 0, `ETag: \"0\"` and its `Location`.")
+    @ApiResponse(responseCode = "201", description = "Assigned: the measure id and version 0, with `ETag` and `Location`.")
     @PostMapping
     public ResponseEntity<CommandOutcome> assign(@Valid @RequestBody AssignMeasureRequest body,
                                                  HttpServletRequest request) {
         return send(request, HttpStatus.CREATED, null, expectedVersion -> commands.assign(body));
     }
 
+    @Operation(operationId = "submitPlan", summary = "Submit the implementation plan",
+               description = "A lead unit of the measure submits (or resubmits) its implementation plan: a "
+                             + "summary, milestones with their due dates, and the persons responsible. A "
+                             + "resubmitted plan replaces the milestones. Refused (409) once the measure is "
+                             + "verified.")
     @PostMapping("/{measureId}/plan")
     public ResponseEntity<CommandOutcome> submitPlan(@PathVariable String measureId,
                                                      @Valid @RequestBody SubmitPlanRequest body,
@@ -63,6 +79,10 @@ public class MeasureCommandController {
                                                                                             expectedVersion));
     }
 
+    @Operation(operationId = "reportProgress", summary = "Report progress",
+               description = "A lead unit of the measure reports its progress: percent complete (0..100), a "
+                             + "summary, evidence, and optionally the milestone the report is for. Needs a "
+                             + "submitted plan (else 409).")
     @PostMapping("/{measureId}/progress")
     public ResponseEntity<CommandOutcome> reportProgress(@PathVariable String measureId,
                                                          @Valid @RequestBody ReportProgressRequest body,
@@ -73,6 +93,10 @@ public class MeasureCommandController {
                                                                                                 expectedVersion));
     }
 
+    @Operation(operationId = "verifyMeasure", summary = "Verify a measure",
+               description = "The supervision office verifies a measure in progress: PASSED (needs a latest "
+                             + "report at 100 % with no rejection after it) closes it out as VERIFIED; REJECTED "
+                             + "(notes required) records the reasons and leaves it in progress.")
     @PostMapping("/{measureId}/verification")
     public ResponseEntity<CommandOutcome> verify(@PathVariable String measureId,
                                                  @Valid @RequestBody VerificationRequest body,
@@ -82,6 +106,9 @@ public class MeasureCommandController {
                                                                                         expectedVersion));
     }
 
+    @Operation(operationId = "escalateMeasure", summary = "Escalate a measure",
+               description = "The supervision office escalates a measure one level up, with a reason (and "
+                             + "notes). Refused once verified.")
     @PostMapping("/{measureId}/escalations")
     public ResponseEntity<CommandOutcome> escalate(@PathVariable String measureId,
                                                    @Valid @RequestBody EscalationRequest body,
@@ -91,6 +118,9 @@ public class MeasureCommandController {
                                                                                           expectedVersion));
     }
 
+    @Operation(operationId = "resolveEscalation", summary = "Resolve the open escalation",
+               description = "Resolves the measure's open escalation, which stops its re-escalation. Needs an "
+                             + "open escalation (else 409).")
     @PostMapping("/{measureId}/escalations/resolve")
     public ResponseEntity<CommandOutcome> resolveEscalation(@PathVariable String measureId,
                                                             @Valid @RequestBody ResolveEscalationRequest body,
@@ -101,6 +131,9 @@ public class MeasureCommandController {
                 measureId, body, expectedVersion));
     }
 
+    @Operation(operationId = "extendDueDate", summary = "Extend the due date",
+               description = "Moves the measure's due date later, with a reason; its deadline moves with it. "
+                             + "Refused once verified, or for a date not later than the current one (409).")
     @PostMapping("/{measureId}/due-date")
     public ResponseEntity<CommandOutcome> extendDueDate(@PathVariable String measureId,
                                                         @Valid @RequestBody ExtendDueDateRequest body,
@@ -116,8 +149,7 @@ public class MeasureCommandController {
         var actor = actorResolver.resolve(request);
         Long expectedVersion = RequestHeaders.expectedVersion(ifMatch);
         String idempotencyKey = RequestHeaders.idempotencyKey(request.getHeader(IDEMPOTENCY_KEY));
-        String correlationId = Objects.requireNonNullElseGet(
-                RequestHeaders.correlationId(request.getHeader(CORRELATION_ID)), () -> UUID.randomUUID().toString());
+        String correlationId = RequestHeaders.correlationId(request);
         Dispatched dispatched = dispatcher.dispatch(command.apply(expectedVersion), actor, correlationId,
                                                     idempotencyKey);
         CommandOutcome outcome = dispatched.outcome();

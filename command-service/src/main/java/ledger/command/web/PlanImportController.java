@@ -1,5 +1,10 @@
 package ledger.command.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -42,19 +47,23 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Imports a plan: the notice's text as published, or a JSON plan. Parsing and name resolution
  * happen before anything is sent, so a bad text writes nothing. With
  * {@code Accept: application/x-ndjson} the answer streams one line per measure, then the result.
  */
+@Tag(name = "Plans",
+     description = "Importing a plan: the notice as published, or a JSON plan; idempotent by plan "
+                   + "id.")
 @RestController
 @RequestMapping(path = "/api/v1/plans")
 public class PlanImportController {
 
     public static final String NDJSON = "application/x-ndjson";
+    /** What an NDJSON answer holds, for the OpenAPI description. */
+    static final String PROGRESS_LINES = "One JSON object a line: each measure as it is assigned, then the result"
+                                         + " (as the JSON answer), or the error as a problem.";
 
     private final NoticeParser parser;
     private final PlanImporter importer;
@@ -83,6 +92,23 @@ public class PlanImportController {
         }
     }
 
+    @Operation(operationId = "importPlan", summary = "Import a plan",
+               description = "Imports the notice as published (`text/plain`, UTF-8; `?planId=` optional) or a "
+                             + "JSON plan (`application/json`): registers the plan, then assigns each measure, "
+                             + "sending the ordinary commands with the caller as actor. The notice is parsed and"
+                             + " every lead unit resolved before anything is written; a text it cannot read is a"
+                             + " 400 naming the line. Importing the same plan again creates nothing (200, "
+                             + "`created: []`); the same plan id with another text is a 409. With `Accept: "
+                             + "application/x-ndjson` the answer streams one line per measure as it is assigned,"
+                             + " then the result.")
+    @ApiResponse(responseCode = "200", description = "Imported before: nothing was created (`created` is empty).",
+                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                     schema = @Schema(implementation = ImportResponse.class)),
+                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
+    @ApiResponse(responseCode = "201", description = "Imported: the plan id and the measure ids created.",
+                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                     schema = @Schema(implementation = ImportResponse.class)),
+                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
     @PostMapping(path = "/import", consumes = MediaType.TEXT_PLAIN_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ImportResponse> importNotice(@RequestBody byte[] body,
                                                        @RequestHeader(name = "Content-Type", required = false)
@@ -95,6 +121,23 @@ public class PlanImportController {
     }
 
     /** The same, answering one line per measure as it goes, then the result. */
+    @Operation(operationId = "importPlan", summary = "Import a plan",
+               description = "Imports the notice as published (`text/plain`, UTF-8; `?planId=` optional) or a "
+                             + "JSON plan (`application/json`): registers the plan, then assigns each measure, "
+                             + "sending the ordinary commands with the caller as actor. The notice is parsed and"
+                             + " every lead unit resolved before anything is written; a text it cannot read is a"
+                             + " 400 naming the line. Importing the same plan again creates nothing (200, "
+                             + "`created: []`); the same plan id with another text is a 409. With `Accept: "
+                             + "application/x-ndjson` the answer streams one line per measure as it is assigned,"
+                             + " then the result.")
+    @ApiResponse(responseCode = "200", description = "Imported before: nothing was created (`created` is empty).",
+                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                     schema = @Schema(implementation = ImportResponse.class)),
+                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
+    @ApiResponse(responseCode = "201", description = "Imported: the plan id and the measure ids created.",
+                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                     schema = @Schema(implementation = ImportResponse.class)),
+                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
     @PostMapping(path = "/import", consumes = MediaType.TEXT_PLAIN_VALUE, produces = NDJSON)
     public ResponseEntity<StreamingResponseBody> importNoticeWithProgress(
             @RequestBody byte[] body, @RequestHeader(name = "Content-Type", required = false) String contentType,
@@ -137,6 +180,23 @@ public class PlanImportController {
                               @Min(1) @Max(366) Integer timesPerYear) {
     }
 
+    @Operation(operationId = "importPlan", summary = "Import a plan",
+               description = "Imports the notice as published (`text/plain`, UTF-8; `?planId=` optional) or a "
+                             + "JSON plan (`application/json`): registers the plan, then assigns each measure, "
+                             + "sending the ordinary commands with the caller as actor. The notice is parsed and"
+                             + " every lead unit resolved before anything is written; a text it cannot read is a"
+                             + " 400 naming the line. Importing the same plan again creates nothing (200, "
+                             + "`created: []`); the same plan id with another text is a 409. With `Accept: "
+                             + "application/x-ndjson` the answer streams one line per measure as it is assigned,"
+                             + " then the result.")
+    @ApiResponse(responseCode = "200", description = "Imported before: nothing was created (`created` is empty).",
+                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                     schema = @Schema(implementation = ImportResponse.class)),
+                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
+    @ApiResponse(responseCode = "201", description = "Imported: the plan id and the measure ids created.",
+                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                     schema = @Schema(implementation = ImportResponse.class)),
+                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
     @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE,
                  produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ImportResponse> importJson(@Valid @RequestBody JsonPlan plan, HttpServletRequest request)
@@ -145,6 +205,23 @@ public class PlanImportController {
         return imported(jsonPlan(plan), actor, request);
     }
 
+    @Operation(operationId = "importPlan", summary = "Import a plan",
+               description = "Imports the notice as published (`text/plain`, UTF-8; `?planId=` optional) or a "
+                             + "JSON plan (`application/json`): registers the plan, then assigns each measure, "
+                             + "sending the ordinary commands with the caller as actor. The notice is parsed and"
+                             + " every lead unit resolved before anything is written; a text it cannot read is a"
+                             + " 400 naming the line. Importing the same plan again creates nothing (200, "
+                             + "`created: []`); the same plan id with another text is a 409. With `Accept: "
+                             + "application/x-ndjson` the answer streams one line per measure as it is assigned,"
+                             + " then the result.")
+    @ApiResponse(responseCode = "200", description = "Imported before: nothing was created (`created` is empty).",
+                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                     schema = @Schema(implementation = ImportResponse.class)),
+                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
+    @ApiResponse(responseCode = "201", description = "Imported: the plan id and the measure ids created.",
+                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                     schema = @Schema(implementation = ImportResponse.class)),
+                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
     @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE, produces = NDJSON)
     public ResponseEntity<StreamingResponseBody> importJsonWithProgress(@Valid @RequestBody JsonPlan plan,
                                                                         HttpServletRequest request)
@@ -193,9 +270,7 @@ public class PlanImportController {
      */
     private static String correlationId(HttpServletRequest request) {
         RequestHeaders.idempotencyKey(request.getHeader(MeasureCommandController.IDEMPOTENCY_KEY));
-        return Objects.requireNonNullElseGet(
-                RequestHeaders.correlationId(request.getHeader(MeasureCommandController.CORRELATION_ID)),
-                () -> UUID.randomUUID().toString());
+        return RequestHeaders.correlationId(request);
     }
 
     private void line(OutputStream out, Object value) {

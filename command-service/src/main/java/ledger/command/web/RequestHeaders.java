@@ -32,6 +32,19 @@ final class RequestHeaders {
         return opaque("X-Correlation-Id", value);
     }
 
+    /**
+     * The request's correlation id: the caller's (a malformed one is a 400), else the one its log
+     * lines carry already (RequestLogContext), so that the events and the log name the same one.
+     */
+    static String correlationId(jakarta.servlet.http.HttpServletRequest request) {
+        String sent = correlationId(request.getHeader("X-Correlation-Id"));
+        if (sent != null) {
+            return sent;
+        }
+        String logged = ledger.support.observability.RequestLogContext.correlationId(request);
+        return logged != null ? logged : java.util.UUID.randomUUID().toString();
+    }
+
     private static String opaque(String header, String value) {
         if (value == null) {
             return null;

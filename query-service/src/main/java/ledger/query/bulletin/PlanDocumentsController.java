@@ -17,6 +17,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +36,8 @@ import java.util.List;
  * ledger's digest there, which {@code /api/v1/audit/digest/verify} checks. Over HTTP only, like the
  * audit endpoints: they read the event store, not the views.
  */
+@Tag(name = "Plan documents",
+     description = "A plan at any instant, rebuilt from the event store: its status, its bulletin and its register.")
 @RestController
 @RequestMapping(path = "/api/v1/plans/{planId}")
 public class PlanDocumentsController {
@@ -56,12 +63,24 @@ public class PlanDocumentsController {
     }
 
     /** Every measure as it stood at {@code asOf}, with the dashboards' counts then. */
+    @Operation(operationId = "planStatusAt", summary = "A plan at an instant",
+               description = "Every measure of the plan as it stood at `asOf` (an ISO-8601 instant; now by default), "
+                             + "with the dashboards' counts then, rebuilt from the event store.")
     @GetMapping(path = "/status", produces = MediaType.APPLICATION_JSON_VALUE)
     public PlanStatus status(@PathVariable String planId, @RequestParam(required = false) String asOf) {
         Instant instant = DocumentRequest.asOf(asOf, clock);
         return PlanStatus.of(snapshots.asOf(planId, instant, null, false, false));
     }
 
+    @Operation(operationId = "planBulletin", summary = "The plan's bulletin",
+               description = "The bulletin (通报) of the plan at `asOf`, with what changed `since`, as JSON, HTML or "
+                             + ".docx (chosen by `Accept`); it states the ledger position it was built from and the "
+                             + "ledger's digest there, which `/api/v1/audit/digest/verify` checks.")
+    @ApiResponse(responseCode = "200", description = "The bulletin, in the type asked for.",
+                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")),
+                            @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string")),
+                            @Content(mediaType = DOCX, schema = @Schema(type = "string", format = "binary"))})
+    @ApiResponse(responseCode = "406", description = "None of the types in `Accept` is one the bulletin comes in.")
     @GetMapping(path = "/bulletin")
     public ResponseEntity<byte[]> bulletin(@PathVariable String planId, @RequestParam(required = false) String asOf,
                                            @RequestParam(required = false) String since,
@@ -87,6 +106,17 @@ public class PlanDocumentsController {
         return answer.contentType(MediaType.parseMediaType(type)).body(body);
     }
 
+    @Operation(operationId = "planRegister", summary = "The plan's register",
+               description = "The register (台账) of the plan at `asOf`: its measures, or with `part=events` every event, "
+                             + "as .xlsx, CSV or JSON (chosen by `Accept`), with the ledger position and digest it was "
+                             + "built from.")
+    @ApiResponse(responseCode = "200", description = "The register, in the type asked for.",
+                 content = {@Content(mediaType = XLSX, schema = @Schema(type = "string", format = "binary")),
+                            @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+                            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"))})
+    @ApiResponse(responseCode = "406", description = "None of the types in `Accept` is one the register comes in.")
+    @ApiResponse(responseCode = "422", description = "The register would list more events than "
+                                                     + "`ledger.documents.max-register-events`.")
     @GetMapping(path = "/register")
     public ResponseEntity<StreamingResponseBody> register(@PathVariable String planId,
                                                           @RequestParam(required = false) String asOf,

@@ -1,5 +1,8 @@
 package ledger.query.revocation;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import ledger.query.web.InvalidQueryException;
 import ledger.support.security.revocation.RevokedTokens;
@@ -27,6 +30,9 @@ import java.util.List;
  * both services within their poll interval ({@code ledger.revocation.poll-interval}), by this
  * node at once. Posting the same id again changes nothing.
  */
+@Tag(name = "Token revocation",
+     description = "Revoking tokens by their jti: refused by every node of both services within "
+                   + "seconds.")
 @RestController
 @RequestMapping(path = "/api/v1/admin/revocations", produces = MediaType.APPLICATION_JSON_VALUE)
 public class RevocationController {
@@ -50,6 +56,12 @@ public class RevocationController {
         this.revokedTokens = revokedTokens;
     }
 
+    @Operation(operationId = "revokeToken", summary = "Revoke a token",
+               description = "Adds a token's `jti` to the revocation list: every node of both services refuses"
+                             + " it (401) within its poll interval, this node at once. Posting the same id again"
+                             + " changes nothing.")
+    @ApiResponse(responseCode = "200", description = "Revoked before: nothing changed.")
+    @ApiResponse(responseCode = "201", description = "Revoked.")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Revocation> revoke(@RequestBody RevocationRequest request, Principal principal) {
         String jti = request.jti() == null ? "" : request.jti().strip();
@@ -72,6 +84,8 @@ public class RevocationController {
     }
 
     /** The revocations still in force, newest first. */
+    @Operation(operationId = "revocations", summary = "List the revocations",
+               description = "The revocations still in force, newest first.")
     @GetMapping
     public List<Revocation> revocations() {
         return jdbc.query("SELECT " + COLUMNS + " FROM " + RevokedTokens.TABLE

@@ -1,5 +1,7 @@
 package ledger.query.ui;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -14,6 +16,8 @@ import java.util.Map;
  * people to (none: a token is pasted or given in the link) and the page's public client id.
  * Public, holds no secret.
  */
+@Tag(name = "Dashboard page",
+     description = "What the dashboard page needs before anyone signs in; public, holds no secret.")
 @RestController
 public class UiConfigController {
 
@@ -23,6 +27,10 @@ public class UiConfigController {
         this.settings = settings;
     }
 
+    @Operation(operationId = "uiConfig", summary = "The dashboard page's configuration",
+               description = "The identity provider the page signs people in with (none: a token is pasted or "
+                             + "given in the link), its public client id and scope, and the plan it shows first."
+                             + " Public: it holds no secret.")
     @GetMapping(path = "/ui/config.json", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> config() {
         Map<String, Object> config = new LinkedHashMap<>();

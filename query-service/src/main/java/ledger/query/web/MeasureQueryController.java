@@ -1,5 +1,7 @@
 package ledger.query.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import ledger.messages.measure.MeasureStatus;
 import ledger.messages.measure.Urgency;
 import ledger.messages.query.FindMeasure;
@@ -27,6 +29,8 @@ import java.util.List;
 import java.util.Locale;
 
 /** Status views and histories. Every answer comes through Axon's query bus. */
+@Tag(name = "Measures",
+     description = "Status views of measures, a measure's history and its state at an instant.")
 @RestController
 @RequestMapping(path = "/api/v1/measures", produces = MediaType.APPLICATION_JSON_VALUE)
 public class MeasureQueryController {
@@ -44,6 +48,10 @@ public class MeasureQueryController {
      * section, dueDate, percentComplete, escalationLevel, lastChangedAt), each optionally prefixed
      * with {@code -} for descending; by default plan and number.
      */
+    @Operation(operationId = "listMeasures", summary = "List measures",
+               description = "A page of status views, filtered by `status`, `leader`, `unit`, `planId` and "
+                             + "`urgency`, paged by `page` (from 0) and `size` (1..200), sorted by `sort` "
+                             + "(comma-separated fields, `-` for descending; by default plan and number).")
     @GetMapping
     public MeasurePage list(@RequestParam(required = false) String status,
                             @RequestParam(required = false) String leader,
@@ -61,6 +69,10 @@ public class MeasureQueryController {
         return queries.query(query, ResponseTypes.instanceOf(MeasurePage.class)).join();
     }
 
+    @Operation(operationId = "getMeasure", summary = "A measure's status view",
+               description = "The measure as its status view holds it: plan, section, number, title, leaders, "
+                             + "lead units, status, percent complete, due date, urgency, escalation level, "
+                             + "version and last change.")
     @GetMapping("/{measureId}")
     public MeasureView measure(@PathVariable String measureId) {
         return queries.query(new FindMeasure(measureId), ResponseTypes.optionalInstanceOf(MeasureView.class))
@@ -68,6 +80,9 @@ public class MeasureQueryController {
                       .orElseThrow(() -> new UnknownMeasureException(measureId));
     }
 
+    @Operation(operationId = "measureHistory", summary = "A measure's history",
+               description = "Every event of the measure in order, with its sequence, type, time, actor and "
+                             + "payload: the audit trail.")
     @GetMapping("/{measureId}/history")
     public ResponseEntity<MeasureHistory> history(@PathVariable String measureId) {
         MeasureHistory history = queries.query(new GetMeasureHistory(measureId),
@@ -79,6 +94,9 @@ public class MeasureQueryController {
     }
 
     /** The measure as it stood at an instant, rebuilt from the event store. */
+    @Operation(operationId = "measureStateAt", summary = "A measure as it stood at an instant",
+               description = "The measure rebuilt from its events up to `asOf` (an ISO-8601 instant), urgency "
+                             + "judged on that day.")
     @GetMapping("/{measureId}/state")
     public MeasureView state(@PathVariable String measureId, @RequestParam(required = false) String asOf) {
         if (asOf == null || asOf.isBlank()) {

@@ -1,5 +1,7 @@
 package ledger.query.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import ledger.messages.measure.MeasureId;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
@@ -21,6 +23,8 @@ import java.time.Instant;
  * The live stream of a plan's status view as Server-Sent Events (see {@link OpenStreams}). A
  * client that reconnects sends the id of the last event it received as {@code Last-Event-ID}.
  */
+@Tag(name = "Live stream",
+     description = "Server-Sent Events with every change of a plan's status view.")
 @RestController
 public class StreamController {
 
@@ -35,6 +39,12 @@ public class StreamController {
         this.maxLifetime = maxLifetime;
     }
 
+    @Operation(operationId = "streamPlan", summary = "Stream a plan's changes",
+               description = "Server-Sent Events: after each committed change of the plan's status view an "
+                             + "`event: measure` (id: its global position, data: the measure's row), `event: "
+                             + "summary` when the counts moved, and a heartbeat comment every 15 s. A client "
+                             + "first gets what it missed since `Last-Event-ID`, the plan's summary, then "
+                             + "`event: ready`. Too many streams open on this node: 503 with Retry-After.")
     @GetMapping(path = "/api/v1/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public ResponseEntity<SseEmitter> stream(@RequestParam String planId,
                                              @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,

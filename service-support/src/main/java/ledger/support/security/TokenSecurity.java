@@ -13,6 +13,10 @@ import ledger.support.web.ProblemErrorPages;
 import ledger.support.web.RejectedRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ledger.support.observability.ActorLogContext;
+import ledger.support.observability.Observability;
+import ledger.support.openapi.LedgerOpenApi;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -31,6 +35,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
@@ -49,11 +55,11 @@ import java.util.Optional;
 /**
  * Both services are OAuth2 resource servers: a JWT (from a real identity provider, or signed by
  * the local key of {@code ./ledger}) names the actor in {@code sub}, its role in {@code role} and,
- * for a lead unit, the unit in {@code unit}. Only the health endpoint answers without one.
+ * for a lead unit, the unit in {@code unit}. Only health and the OpenAPI descriptions answer without one.
  * 401 and 403 are problem+json; a refused request is logged with its actor, never its token.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({RejectedRequests.class, ProblemErrorPages.class, TokenChecks.class})
+@Import({RejectedRequests.class, ProblemErrorPages.class, TokenChecks.class, Observability.class, LedgerOpenApi.class})
 @EnableConfigurationProperties(RateLimitProperties.class)
 public class TokenSecurity {
 
@@ -67,11 +73,16 @@ public class TokenSecurity {
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> {
     }
 
-    /** Health answers whoever asks, whatever token comes with the question (load balancers, probes). */
+    /**
+     * Health answers whoever asks, whatever token comes with the question (load balancers, probes);
+     * a valid ADMIN token sees the details (the processors' state, the pool, the database).
+     */
     @Bean
     @Order(0)
-    public SecurityFilterChain healthFilterChain(HttpSecurity http) throws Exception {
+    public SecurityFilterChain healthFilterChain(HttpSecurity http, ObjectProvider<JwtDecoder> decoder)
+            throws Exception {
         http.securityMatcher("/actuator/health", "/actuator/health/**")
+            .addFilterBefore(new OptionalBearerAuthentication(decoder), AuthorizationFilter.class)
             .csrf(csrf -> csrf.disable())
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .authorizeHttpRequests(authorize -> authorize.requestMatchers(HttpMethod.GET, "/actuator/health",
@@ -79,6 +90,28 @@ public class TokenSecurity {
                                                          .anyRequest().denyAll());
         return http.build();
     }
+
+    /**
+     * The OpenAPI descriptions and Swagger UI are read without a token (by a browser, a client
+     * generator): they describe the API and hold no data, which stays behind a token.
+     */
+    @Bean
+    @Order(0)
+    public SecurityFilterChain apiDocsFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher(API_DOCS)
+            .csrf(csrf -> csrf.disable())
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .authorizeHttpRequests(authorize -> authorize.requestMatchers(HttpMethod.GET, API_DOCS).permitAll()
+                                                         .anyRequest().denyAll());
+        return http.build();
+    }
+
+    /** The OpenAPI description, its Swagger UI and the UI's assets. */
+    public static final String[] API_DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+                                             "/swagger-ui.html", "/swagger-ui/**"};
+
+    /** Who may scrape the metrics (Prometheus's text format): an ADMIN token, as for every other operator's read. */
+    public static final String METRICS_ROLE = "ADMIN";
 
     @Bean
     @Order(1)
@@ -89,10 +122,13 @@ public class TokenSecurity {
             http.addFilterAfter(new RateLimitFilter(new ActorRateLimits(rateLimits.rules()), json),
                                 AuthorizationFilter.class);
         }
+        // the actor joins the log context once the token is read, before the role is checked
+        http.addFilterAfter(new ActorLogContext(), BearerTokenAuthenticationFilter.class);
         http.csrf(csrf -> csrf.disable())   // bearer tokens only, no cookies: nothing for CSRF to ride on
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .cors(Customizer.withDefaults())
             .authorizeHttpRequests(authorize -> {
+                authorize.requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasRole(METRICS_ROLE);
                 rules.customize(authorize);
                 authorize.anyRequest().authenticated();
             })
