@@ -131,6 +131,14 @@ public class BatchCommandController {
                              + "least one was done; when none was, the batch is refused as a problem+json with "
                              + "the status the items share (422 when they differ) and every item's outcome.")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "404", description = "No item was done, each for want of its measure; `items` says so.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "412", description = "No item was done, each for a stale `expectedVersion`; `items` says so.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "422", description = "No item was done, for different reasons (or each for an "
+                                                + "`idempotencyKey` used before with another request): `items` "
+                                                + "holds every item's outcome.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
             responseCode = "200", description = "At least one item was done: each item's outcome, in order.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                                schema = @Schema(implementation = BatchOutcome.class)))
@@ -155,6 +163,14 @@ public class BatchCommandController {
     @PostMapping(consumes = NDJSON, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "sendCommandsAsNdjson", summary = "Send many commands at once, one a line",
                description = "As `sendCommands`, with one item a line (`application/x-ndjson`).")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "404", description = "No item was done, each for want of its measure; `items` says so.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "412", description = "No item was done, each for a stale `expectedVersion`; `items` says so.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "422", description = "No item was done, for different reasons (or each for an "
+                                                + "`idempotencyKey` used before with another request): `items` "
+                                                + "holds every item's outcome.")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
             responseCode = "200", description = "At least one item was done: each item's outcome, in order.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,

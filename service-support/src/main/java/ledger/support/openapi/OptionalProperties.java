@@ -10,7 +10,9 @@ import java.util.List;
  * An optional property of an answer is sent as {@code null} when it has no value (query-service
  * writes nulls; a measure without recurrence has {@code "recurrence": null}). For a property with
  * an enum that is a value outside the enum unless the description says so: every such optional
- * property is marked {@code nullable}, with {@code null} among its values.
+ * property is marked {@code nullable}, with {@code null} among its values, and without a
+ * {@code type} (its values are of two types; Spectral's typed-enum rule holds a typed enum to
+ * its type).
  */
 final class OptionalProperties {
 
@@ -33,6 +35,7 @@ final class OptionalProperties {
                     values.add(null);
                     ((Schema) property).setEnum(values);
                     property.setNullable(true);
+                    property.setType(null);
                 }
             });
         }
