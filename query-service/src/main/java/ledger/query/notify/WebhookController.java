@@ -30,6 +30,9 @@ import java.util.Set;
  * letters, and sending one again. A subscription's secret is in the answer to its creation only.
  */
 @RestController
+@io.swagger.v3.oas.annotations.tags.Tag(
+        name = "Webhooks", description = "Notifications to internal services: subscriptions, signed deliveries "
+                                         + "with retries, the delivery log and dead letters (ADMIN).")
 @RequestMapping(path = "/api/v1/admin/webhooks", produces = MediaType.APPLICATION_JSON_VALUE)
 public class WebhookController {
 
@@ -55,6 +58,13 @@ public class WebhookController {
         }
     }
 
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "createWebhook", summary = "Register a webhook subscription",
+            description = "A URL, the event types it wants (as the audit feed names them) and optionally the lead "
+                          + "units whose measures matter. Answers 201 with the subscription and its signing "
+                          + "secret, shown this once. Deliveries start with the events committed after it.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "201", description = "Registered: the subscription and its secret (shown only here).")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body, Principal principal) {
         SubscriptionRequest request = SubscriptionRequest.parse(body);
@@ -79,17 +89,28 @@ public class WebhookController {
                              .body(answer);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "listWebhooks", summary = "List the webhook subscriptions",
+            description = "Every subscription, without its secret.")
     @GetMapping
     public List<Subscription> list() {
         return subscriptions.active();
     }
 
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "getWebhook", summary = "One webhook subscription",
+            description = "The subscription, without its secret; 404 when there is none with this id.")
     @GetMapping("/{subscription}")
     public Subscription get(@PathVariable String subscription) {
         long id = id("subscription", subscription);
         return subscriptions.find(id).orElseThrow(() -> unknownSubscription(id));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "deleteWebhook", summary = "Delete a webhook subscription",
+            description = "Deletes the subscription and cancels its pending deliveries and dead letters; the "
+                          + "delivery log of what was sent stays.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204", description = "Deleted.")
     @DeleteMapping("/{subscription}")
     public ResponseEntity<Void> delete(@PathVariable String subscription, Principal principal) {
         long id = id("subscription", subscription);
@@ -102,6 +123,10 @@ public class WebhookController {
     }
 
     /** The delivery log: the subscription's deliveries, newest first, each with its attempts and answers. */
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "webhookDeliveries", summary = "The delivery log of a subscription",
+            description = "Its deliveries, newest first, each with its attempts and the receiver's answers; "
+                          + "optionally only those in one state.")
     @GetMapping("/{subscription}/deliveries")
     public List<DeliveryLog.Delivery> deliveries(@PathVariable String subscription,
                                                  @RequestParam(required = false) String state,
@@ -115,11 +140,19 @@ public class WebhookController {
     }
 
     /** The outbox processor's position, lag and claims over every node, and the deliveries by state. */
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "webhookOutbox", summary = "The webhook outbox",
+            description = "The outbox processor's position, lag and segment claims over every node, and the "
+                          + "deliveries counted by state.")
     @GetMapping("/outbox")
     public OutboxStatus.Status outbox() {
         return status.status();
     }
 
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "webhookDeadLetters", summary = "The dead letters",
+            description = "Deliveries given up after the attempt limit, newest first; optionally of one "
+                          + "subscription.")
     @GetMapping("/dead-letters")
     public List<DeliveryLog.Delivery> deadLetters(@RequestParam(required = false) String subscription,
                                                   @RequestParam(required = false) String limit) {
@@ -127,6 +160,12 @@ public class WebhookController {
     }
 
     /** Sends a dead letter again, with its attempts counted afresh: 202, follow it in the delivery log. */
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "resendDeadLetter", summary = "Send a dead letter again",
+            description = "Puts the dead letter back in the outbox with its attempts counted afresh; follow it in "
+                          + "the delivery log.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "202", description = "Queued again (state PENDING).")
     @PostMapping("/dead-letters/{delivery}/resend")
     public ResponseEntity<Map<String, Object>> resend(@PathVariable String delivery, Principal principal) {
         long id = id("delivery", delivery);
