@@ -10,9 +10,8 @@ import java.util.List;
  * An optional property of an answer is sent as {@code null} when it has no value (query-service
  * writes nulls; a measure without recurrence has {@code "recurrence": null}). For a property with
  * an enum that is a value outside the enum unless the description says so: every such optional
- * property is marked {@code nullable}, with {@code null} among its values, and without a
- * {@code type} (its values are of two types; Spectral's typed-enum rule holds a typed enum to
- * its type).
+ * property is marked {@code nullable}, with {@code null} among its values and among its types
+ * (Spectral's typed-enum rule holds a typed enum to its types).
  */
 final class OptionalProperties {
 
@@ -35,7 +34,14 @@ final class OptionalProperties {
                     values.add(null);
                     ((Schema) property).setEnum(values);
                     property.setNullable(true);
-                    property.setType(null);
+                    if (property.getTypes() != null && !property.getTypes().isEmpty()) {
+                        // OpenAPI 3.1: null is one of its types, so that a typed enum may hold it
+                        java.util.Set<String> types = new java.util.LinkedHashSet<>(property.getTypes());
+                        types.add("null");
+                        property.setTypes(types);
+                    } else {
+                        property.setType(null);
+                    }
                 }
             });
         }
