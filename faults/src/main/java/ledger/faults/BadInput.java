@@ -181,6 +181,12 @@ final class BadInput {
                     batchCases(operation);
                     continue;
                 }
+                if (operation.jsonBody != null && !operation.jsonBody.has("properties")) {
+                    // a body described only as "any JSON" (e.g. the webhook subscription, read by hand):
+                    // no fields to mutate, so the malformed bodies alone
+                    anyJsonCases(operation);
+                    continue;
+                }
                 roleSweep(operation);
                 bodyMutations(operation);
                 headerMutations(operation);
@@ -276,6 +282,17 @@ final class BadInput {
         for (String role : Settings.ROLES) {
             add(op.service, op.method, op.template, role, "batch role sweep: an item with an unknown field", json(),
                 bytes(bodies.get("batch: an item's body with an unknown field")), false);
+        }
+    }
+
+    private void anyJsonCases(Operation op) {
+        String path = op.path(op.validId());
+        for (String[] body : new String[][]{{"invalid JSON", "{\"url\":"}, {"empty body", ""}, {"JSON array", "[]"},
+                {"JSON null", "null"}, {"a number", "42"}, {"an empty object", "{}"}}) {
+            add(op.service, op.method, path, op.role, body[0], json(), bytes(body[1]), false);
+        }
+        for (String role : Settings.ROLES) {
+            add(op.service, op.method, path, role, "role sweep: an empty object", json(), bytes("{}"), false);
         }
     }
 
