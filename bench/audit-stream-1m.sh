@@ -7,7 +7,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export LEDGER_DATA=${LEDGER_DATA:-/tmp/ledger-stream-1m}
-export LEDGER_COMMAND_PORT=18080 LEDGER_QUERY_PORT=18081 LEDGER_DB_PORT=55433
+export LEDGER_COMMAND_PORT=18080 LEDGER_QUERY_PORT=18081 LEDGER_DB_PORT=15433
 DB="postgresql://postgres@localhost:$LEDGER_DB_PORT/ledger"
 "$ROOT/ledger" stop >/dev/null 2>&1 || true
 rm -rf "$LEDGER_DATA"

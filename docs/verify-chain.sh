@@ -3,7 +3,7 @@
 # psql, jq and sha256sum only. See docs/AUDIT.md for the canonical form and the digest.
 # Prints "<aggregateId> <sequence> <recomputed hash> ok|BROKEN" per event; exits 1 if broken.
 #
-#   docs/verify-chain.sh 'postgresql://postgres@localhost:55432/ledger' gd-2016-18 [UP_TO_POSITION]
+#   docs/verify-chain.sh 'postgresql://postgres@localhost:15432/ledger' gd-2016-18 [UP_TO_POSITION]
 set -euo pipefail
 db=$1
 aggregate=$2

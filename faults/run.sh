@@ -20,7 +20,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export LEDGER_DATA=${LEDGER_DATA:-/tmp/ledger-faults}
 export LEDGER_COMMAND_PORT=${LEDGER_COMMAND_PORT:-18180} LEDGER_QUERY_PORT=${LEDGER_QUERY_PORT:-18181}
-export LEDGER_DB_PORT=${LEDGER_DB_PORT:-55434}
+export LEDGER_DB_PORT=${LEDGER_DB_PORT:-15434}
 unset LEDGER_DB_URL   # the faults include killing PostgreSQL: only the ledger's own will do
 export FAULTS_QUICK=false
 MODE=all

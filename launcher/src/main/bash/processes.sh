@@ -72,3 +72,17 @@ http_get() {
     printf '%s' "${body#*$'\r\n\r\n'}"
   ) 2>/dev/null
 }
+
+# failure_cause LOG: why a start failed, in one line, from its log (the trace stays in the log):
+# a port in use, else the launcher's own "ledger:" line, else Spring Boot's failure description,
+# else the last "Caused by", else the log's last line.
+failure_cause() {
+  local log=$1 line=""
+  [ -f "$log" ] || { echo "no log at $log"; return; }
+  line=$(grep -a -o -m1 -E 'could not bind [^:]*: Address already in use|Port [0-9]+ was already in use' "$log" | tail -n 1)
+  [ -n "$line" ] || line=$(grep -a '^ledger: ' "$log" | tail -n 1 | sed 's/^ledger: //')
+  [ -n "$line" ] || line=$(awk '/^Description:/ {take=1; next} take && NF {print; exit}' "$log")
+  [ -n "$line" ] || line=$(grep -a '^Caused by: ' "$log" | tail -n 1 | sed 's/^Caused by: //')
+  [ -n "$line" ] || line=$(grep -a -v '^[[:space:]]*at ' "$log" | grep -a . | tail -n 1)
+  printf '%s\n' "${line:0:400}"
+}

@@ -53,7 +53,7 @@ public final class Benchmark {
     private final Http http = new Http();
     private final String commandUrl = env("BENCH_COMMAND_URL", "http://localhost:18080");
     private final String queryUrl = env("BENCH_QUERY_URL", "http://localhost:18081");
-    private final String dbUrl = env("BENCH_DB_URL", "jdbc:postgresql://localhost:55433/ledger");
+    private final String dbUrl = env("BENCH_DB_URL", "jdbc:postgresql://localhost:15433/ledger");
     private final String dbUser = env("BENCH_DB_USER", "postgres");
     private final String dbPassword = env("BENCH_DB_PASSWORD", "");
     private final int measures = Integer.parseInt(env("BENCH_MEASURES", "10000"));

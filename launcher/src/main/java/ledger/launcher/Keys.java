@@ -20,11 +20,12 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -32,7 +33,9 @@ import java.util.UUID;
  * folder (never in git); the services verify tokens with the public half.
  * <pre>
  *   generate DIR                                       make the key pair unless it exists
- *   token DIR --role ROLE [--unit UNIT] [--sub NAME] [--ttl DURATION] [--aud AUDIENCE]   print a signed JWT
+ *   token DIR --role ROLE [--unit UNIT] [--sub NAME] [--ttl DURATION] [--aud AUDIENCE] [--lead-units FILE]
+ *                                                      print a signed JWT; a UNIT token names a unit that
+ *                                                      FILE (seeds/lead-units.json) knows
  * </pre>
  */
 public final class Keys {
@@ -42,7 +45,10 @@ public final class Keys {
     public static final String AUDIENCE = "ledger";
     public static final String PRIVATE_KEY = "jwt-private.pem";
     public static final String PUBLIC_KEY = "jwt-public.pem";
-    private static final Set<String> ROLES = Set.of("SUPERVISOR", "UNIT", "AUDITOR", "ADMIN", "READER");
+    // a fixed order: the error message lists them so
+    private static final List<String> ROLES = List.of("SUPERVISOR", "UNIT", "AUDITOR", "ADMIN", "READER");
+    static final String USAGE = "token DIR --role ROLE [--unit UNIT] [--sub NAME] [--ttl DURATION] [--aud AUDIENCE]"
+                                + " [--lead-units FILE]";
 
     private Keys() {
     }
@@ -51,9 +57,15 @@ public final class Keys {
         if (args.length >= 2 && args[0].equals("generate")) {
             generate(Path.of(args[1]));
         } else if (args.length >= 2 && args[0].equals("token")) {
-            System.out.println(token(Path.of(args[1]), args));
+            try {
+                System.out.println(token(Path.of(args[1]), args));
+            } catch (IllegalArgumentException e) {
+                // a mistake of the caller: one line, no trace
+                System.err.println("ledger token: " + e.getMessage());
+                System.exit(2);
+            }
         } else {
-            System.err.println("usage: generate DIR | token DIR --role ROLE [--unit UNIT] [--sub NAME] [--ttl DURATION] [--aud AUDIENCE]");
+            System.err.println("usage: generate DIR | " + USAGE);
             System.exit(2);
         }
     }
@@ -77,14 +89,26 @@ public final class Keys {
     }
 
     static String token(Path directory, String[] args) throws IOException, GeneralSecurityException, JOSEException {
-        String role = option(args, "--role", null);
-        if (role == null || !ROLES.contains(role.toUpperCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("--role must be one of " + ROLES);
-        }
+        String role = Optional.ofNullable(option(args, "--role", null)).map(r -> r.toUpperCase(Locale.ROOT))
+                              .filter(ROLES::contains)
+                              .orElseThrow(() -> new IllegalArgumentException(
+                                      "--role must be one of " + String.join(", ", ROLES)));
         String unit = option(args, "--unit", null);
+        String leadUnits = option(args, "--lead-units", null);
+        if (role.equals("UNIT") && unit == null) {
+            throw new IllegalArgumentException("a UNIT token names its unit: --unit 省财政厅 (a canonical name or an alias"
+                                               + (leadUnits == null ? "" : " in " + leadUnits) + ")");
+        }
+        if (!role.equals("UNIT") && unit != null) {
+            throw new IllegalArgumentException("--unit belongs to --role UNIT only; a " + role + " token names no unit");
+        }
+        if (unit != null && leadUnits != null && !LeadUnitNames.read(Path.of(leadUnits)).contains(unit.strip())) {
+            throw new IllegalArgumentException("no lead unit '" + unit + "' in " + leadUnits
+                                               + ": use a canonical name or an alias from it");
+        }
         String subject = option(args, "--sub", role.toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString()
                                                                                    .substring(0, 8));
-        Duration ttl = Duration.parse("PT" + option(args, "--ttl", "8h").toUpperCase(Locale.ROOT));
+        Duration ttl = ttl(option(args, "--ttl", "8h"));
         // the audience the services check (LEDGER_JWT_AUDIENCE, the first of several), unless --aud says
         String audience = option(args, "--aud", Optional.ofNullable(System.getenv("LEDGER_JWT_AUDIENCE"))
                                                         .map(a -> a.split(",")[0].strip()).filter(a -> !a.isEmpty())
@@ -94,13 +118,25 @@ public final class Keys {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER).audience(audience).subject(subject).jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(ttl)))
-                .claim("role", role.toUpperCase(Locale.ROOT));
+                .claim("role", role);
         if (unit != null) {
             claims.claim("unit", unit);
         }
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
         jwt.sign(new RSASSASigner(privateKey(directory.resolve(PRIVATE_KEY))));
         return jwt.serialize();
+    }
+
+    private static Duration ttl(String text) {
+        try {
+            Duration ttl = Duration.parse("PT" + text.toUpperCase(Locale.ROOT));
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("--ttl must be positive, for example 8h, 30m or 90s");
+            }
+            return ttl;
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--ttl '" + text + "' is not a duration: use for example 8h, 30m or 90s");
+        }
     }
 
     private static RSAPrivateKey privateKey(Path pem) throws IOException, GeneralSecurityException {

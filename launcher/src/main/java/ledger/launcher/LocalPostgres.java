@@ -32,6 +32,8 @@ public final class LocalPostgres implements AutoCloseable {
     // what is left of a dead postmaster's server can only fail its clients: a short grace suffices
     private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(3);
     private static final Duration STARTUP = Duration.ofSeconds(120);   // crash recovery included
+    // another start unpacking the binaries: seconds on a quiet machine, minutes on a loaded one
+    private static final Duration UNPACK_PATIENCE = Duration.ofMinutes(10);
 
     private final Path dataDirectory;
     private final int port;
@@ -60,7 +62,7 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     private static EmbeddedPostgres embedded(Path dataDirectory, int port) throws IOException {
-        return EmbeddedPostgres.builder()
+        return PostgresBinaries.guarded(PostgresBinaries.workingDirectory(), UNPACK_PATIENCE, () -> EmbeddedPostgres.builder()
                                .setDataDirectory(dataDirectory)
                                .setCleanDataDirectory(false)
                                .setPort(port)
@@ -69,7 +71,7 @@ public final class LocalPostgres implements AutoCloseable {
                                .setServerConfig("synchronous_commit", "on")
                                .setServerConfig("full_page_writes", "on")
                                .setServerConfig("listen_addresses", "localhost")
-                               .start();
+                               .start());
     }
 
     public String jdbcUrl() {
@@ -136,17 +138,28 @@ public final class LocalPostgres implements AutoCloseable {
      * PostgreSQL down cleanly) and starts the postmaster again if it dies meanwhile. Writes
      * {@code LEDGER_RUN_DIR/postgres.url} whenever PostgreSQL accepts connections, and removes it
      * while it does not. Settings from the environment: LEDGER_DATA_DIR (data/postgres),
-     * LEDGER_DB_PORT (55432), LEDGER_RUN_DIR (data/run).
+     * LEDGER_DB_PORT (15432), LEDGER_RUN_DIR (data/run).
+     * <p>
+     * A start that fails says why in one line that begins with {@code ledger:} (what {@code ./ledger
+     * start} shows); the trace follows it in the log.
      */
     public static void main(String[] args) throws Exception {
         Path dataDirectory = Path.of(env("LEDGER_DATA_DIR", "data/postgres")).toAbsolutePath();
         Path runDirectory = Path.of(env("LEDGER_RUN_DIR", "data/run")).toAbsolutePath();
-        int port = Integer.parseInt(env("LEDGER_DB_PORT", "55432"));
+        int port = Integer.parseInt(env("LEDGER_DB_PORT", "15432"));
         Files.createDirectories(runDirectory);
         ReadyFile ready = new ReadyFile(runDirectory.resolve("postgres.url"));
         ready.withdraw();
 
-        LocalPostgres postgres = start(dataDirectory, port);
+        LocalPostgres postgres;
+        try {
+            postgres = start(dataDirectory, port);
+        } catch (Exception | Error e) {
+            System.out.println("ledger: PostgreSQL did not start: " + rootCause(e));
+            e.printStackTrace(System.out);
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 ready.withdraw();
@@ -165,6 +178,14 @@ public final class LocalPostgres implements AutoCloseable {
             e.printStackTrace();
             System.exit(1);
         }
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static String env(String name, String fallback) {

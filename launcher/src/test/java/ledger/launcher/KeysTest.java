@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code ./ledger token}: what the services check by default (issuer {@code ledger-local},
@@ -36,6 +37,35 @@ class KeysTest {
         assertThat(first.getAudience()).containsExactly("ledger");
         assertThat(first.getSubject()).isEqualTo("clerk-7");
         assertThat(first.getJWTID()).isNotBlank().isNotEqualTo(second.getJWTID());
+    }
+
+    private static final String LEAD_UNITS = Path.of("..", "seeds", "lead-units.json").toString();
+
+    @Test
+    void aUnitTokenNamesAUnitTheReferenceDataKnowsByItsNameOrAnAlias() throws Exception {
+        assertThat(claims("--role", "UNIT", "--unit", "省府办公厅", "--lead-units", LEAD_UNITS).getStringClaim("unit"))
+                .isEqualTo("省府办公厅");
+        assertThatThrownBy(() -> claims("--role", "UNIT", "--unit", "省财政局", "--lead-units", LEAD_UNITS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no lead unit '省财政局' in " + LEAD_UNITS + ": use a canonical name or an alias from it");
+        assertThatThrownBy(() -> claims("--role", "UNIT", "--lead-units", LEAD_UNITS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("a UNIT token names its unit: --unit 省财政厅");
+        assertThatThrownBy(() -> claims("--role", "READER", "--unit", "省财政厅"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--unit belongs to --role UNIT only; a READER token names no unit");
+    }
+
+    @Test
+    void aBadOrMissingRoleListsTheChoicesInAFixedOrder() {
+        for (String[] args : new String[][] {{"--role", "BOSS"}, {"--sub", "someone"}}) {
+            assertThatThrownBy(() -> claims(args))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("--role must be one of SUPERVISOR, UNIT, AUDITOR, ADMIN, READER");
+        }
+        assertThatThrownBy(() -> claims("--role", "READER", "--ttl", "soon"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--ttl 'soon' is not a duration: use for example 8h, 30m or 90s");
     }
 
     @Test

@@ -119,11 +119,62 @@ class LocalPostgresTest {
         assertThat(Postmaster.serverProcesses(data)).isEmpty();
     }
 
+    /**
+     * A fresh machine: nothing unpacked yet where zonky unpacks, and two first starts at once (a
+     * ledger and a test suite, or two ledgers), each with the heap ./ledger gives its launcher. Then
+     * an unpack that died half way (lib and share, no bin), as a launcher out of memory left it:
+     * the next start repairs it.
+     */
+    @Test
+    void twoFirstStartsOnAFreshMachineBothComeUpAndAHalfUnpackRepairsItself() throws Exception {
+        Path temporary = Files.createDirectories(directory.resolve("fresh-tmp"));
+        String[] freshMachine = {"-Xmx256m", "-Djava.io.tmpdir=" + temporary};
+        Path firstRun = directory.resolve("run-1");
+        Path secondRun = directory.resolve("run-2");
+        Process first = startLauncher(directory.resolve("postgres-1"), firstRun, freePort(), freshMachine);
+        Process second = startLauncher(directory.resolve("postgres-2"), secondRun, freePort(), freshMachine);
+        assertAnswers(awaitReady(firstRun, first));
+        assertAnswers(awaitReady(secondRun, second));
+        stop(first);
+        stop(second);
+
+        Path unpack;
+        try (var unpacks = Files.list(temporary.resolve("embedded-pg"))) {
+            unpack = unpacks.filter(p -> p.getFileName().toString().startsWith("PG-")).findFirst().orElseThrow();
+        }
+        deleteTree(unpack.resolve("bin"));
+        Files.delete(unpack.resolve(".exists"));
+
+        Process repaired = startLauncher(directory.resolve("postgres-1"), firstRun, freePort(), freshMachine);
+        assertAnswers(awaitReady(firstRun, repaired));
+        assertThat(Files.readString(directory.resolve("launcher.log"))).contains("removed a half-unpacked PostgreSQL");
+    }
+
+    private static void assertAnswers(String url) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, LocalPostgres.USER, "")) {
+            assertThat(single(connection, "SELECT 1")).isEqualTo("1");
+        }
+    }
+
+    private static void stop(Process launcher) throws InterruptedException {
+        launcher.destroy();
+        assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static void deleteTree(Path tree) throws IOException {
+        try (var paths = Files.walk(tree)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
     /** The launcher as ./ledger runs it, in its own JVM. */
-    private Process startLauncher(Path data, Path run, int port) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                                    "-cp", System.getProperty("java.class.path"),
-                                                    LocalPostgres.class.getName())
+    private Process startLauncher(Path data, Path run, int port, String... jvmOptions) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LocalPostgres.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("launcher.log").toFile()));
         builder.environment().put("LEDGER_DATA_DIR", data.toString());

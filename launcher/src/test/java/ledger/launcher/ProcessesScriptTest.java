@@ -143,14 +143,74 @@ class ProcessesScriptTest {
     }
 
     private int bash(Map<String, String> environment, String command, String... args) throws Exception {
+        Path output = directory.resolve("bash.out");
+        Process bash = bashProcess(environment, output, command, args);
+        return bash.exitValue();
+    }
+
+    /** What the command prints. */
+    private String bashOutput(String command, String... args) throws Exception {
+        Path output = directory.resolve("bash.out");
+        bashProcess(Map.of(), output, command, args);
+        return Files.readString(output).strip();
+    }
+
+    private Process bashProcess(Map<String, String> environment, Path output, String command, String... args)
+            throws Exception {
         List<String> line = new ArrayList<>(List.of("bash", "-c", ". \"$0\" && " + command, SCRIPT.toString()));
         line.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true)
-                                                         .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(environment);
         Process bash = builder.start();
         assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return bash.exitValue();
+        return bash;
+    }
+
+    /** ./ledger start says why a start failed in one line; the trace stays in the log. */
+    @Test
+    void aFailedStartIsExplainedInOneLineFromItsLog() throws Exception {
+        Path log = directory.resolve("service.log");
+        Files.writeString(log, """
+                2026-12-07 INFO starting
+                ***************************
+                APPLICATION FAILED TO START
+                ***************************
+
+                Description:
+
+                Failed to configure a DataSource: 'url' attribute is not specified.
+
+                Action:
+                """);
+        assertThat(bashOutput("failure_cause \"$1\"", log.toString()))
+                .isEqualTo("Failed to configure a DataSource: 'url' attribute is not specified.");
+
+        Files.writeString(log, """
+                [postgres] 2026-12-07 LOG:  starting PostgreSQL 14.22
+                [postgres] 2026-12-07 LOG:  could not bind IPv4 address "127.0.0.1": Address already in use
+                java.lang.IllegalStateException: Process [pg_ctl] failed
+                	at io.zonky.EmbeddedPostgres.start(EmbeddedPostgres.java:1)
+                ledger: PostgreSQL did not start: IllegalStateException: Process [pg_ctl] failed
+                """);
+        assertThat(bashOutput("failure_cause \"$1\"", log.toString()))
+                .isEqualTo("could not bind IPv4 address \"127.0.0.1\": Address already in use");
+
+        Files.writeString(log, """
+                ledger: PostgreSQL did not start: OutOfMemoryError: Java heap space
+                java.lang.OutOfMemoryError: Java heap space
+                	at java.base/java.util.Arrays.copyOf(Arrays.java:3541)
+                """);
+        assertThat(bashOutput("failure_cause \"$1\"", log.toString()))
+                .isEqualTo("PostgreSQL did not start: OutOfMemoryError: Java heap space");
+
+        Files.writeString(log, """
+                org.springframework.beans.factory.BeanCreationException: Error creating bean
+                	at org.springframework.Some.method(Some.java:1)
+                Caused by: java.net.ConnectException: Connection refused
+                	at java.base/sun.nio.ch.Net.connect0(Native Method)
+                """);
+        assertThat(bashOutput("failure_cause \"$1\"", log.toString()))
+                .isEqualTo("java.net.ConnectException: Connection refused");
     }
 
     private Process start(ProcessBuilder builder) throws IOException {
