@@ -1,5 +1,6 @@
 package ledger.benchmark;
 
+import ledger.rawhttp.RawHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.HdrHistogram.Recorder;
@@ -50,7 +51,7 @@ public final class Benchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Http http = new Http();
+    private final RawHttp http = new RawHttp(120_000);
     private final String commandUrl = env("BENCH_COMMAND_URL", "http://localhost:18080");
     private final String queryUrl = env("BENCH_QUERY_URL", "http://localhost:18081");
     private final String dbUrl = env("BENCH_DB_URL", "jdbc:postgresql://localhost:15433/ledger");
@@ -144,7 +145,7 @@ public final class Benchmark {
                                         1 + ThreadLocalRandom.current().nextInt(measures),
                                         1 + ThreadLocalRandom.current().nextInt(measures));
         for (int n : checked) {
-            Http.Response answer = http.get(queryUrl + "/api/v1/audit/verify?measureId="
+            RawHttp.Response answer = http.get(queryUrl + "/api/v1/audit/verify?measureId="
                                               + SyntheticLedger.measureId(n), token("AUDITOR"));
             JsonNode verification = JSON.readTree(answer.body());
             if (answer.status() != 200 || !verification.path("intact").asBoolean()) {
@@ -161,7 +162,7 @@ public final class Benchmark {
         double scanSeconds = (System.nanoTime() - scanStart) / 1e9;
 
         long start = System.nanoTime();
-        Http.Response replay = http.post(queryUrl + "/api/v1/admin/projections/replay", "", token("ADMIN"));
+        RawHttp.Response replay = http.postJson(queryUrl + "/api/v1/admin/projections/replay", "", token("ADMIN"));
         if (replay.status() / 100 != 2) {
             throw new IllegalStateException("replay refused: " + replay.status() + " " + replay.body());
         }
@@ -467,7 +468,7 @@ public final class Benchmark {
         long giveUp = acknowledged + Duration.ofSeconds(30).toNanos();
         try {
             while (System.nanoTime() < giveUp) {
-                Http.Response view = http.get(queryUrl + "/api/v1/measures/" + id, reader);
+                RawHttp.Response view = http.get(queryUrl + "/api/v1/measures/" + id, reader);
                 if (view.status() == 200 && JSON.readTree(view.body()).path("version").asLong() >= version) {
                     lag.recordValue(System.nanoTime() - acknowledged);
                     return;
@@ -550,7 +551,7 @@ public final class Benchmark {
             long giveUp = killed + Duration.ofSeconds(120).toNanos();
             while (System.nanoTime() < giveUp) {
                 try {
-                    Http.Response health = http.get(healthUrl, reader);
+                    RawHttp.Response health = http.get(healthUrl, reader);
                     if (health.status() == 200 && health.body().contains("\"UP\"")) {
                         seconds = (System.nanoTime() - killed) / 1e9;
                         break;

@@ -1,5 +1,7 @@
 package ledger.benchmark;
 
+import ledger.rawhttp.RawHttp;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,7 @@ final class CommandLoad {
     record Sent(String measureId, long version, boolean ok) {
     }
 
-    private final Http http;
+    private final RawHttp http;
     private final String commandUrl;
     private final String token;
     private final int measures;
@@ -37,7 +39,7 @@ final class CommandLoad {
     private final Map<Integer, Long> versions = new ConcurrentHashMap<>();
     private final ThreadLocal<Integer> share;
 
-    CommandLoad(Http http, String commandUrl, String token, int measures) {
+    CommandLoad(RawHttp http, String commandUrl, String token, int measures) {
         this.http = http;
         this.commandUrl = commandUrl;
         this.token = token;
@@ -66,7 +68,7 @@ final class CommandLoad {
             headers.add("If-Match");
             headers.add("\"" + versions.get(n) + "\"");
         }
-        Http.Response answer = http.post(commandUrl + "/api/v1/measures/" + id + "/progress", progressBody(), token,
+        RawHttp.Response answer = http.postJson(commandUrl + "/api/v1/measures/" + id + "/progress", progressBody(), token,
                                          headers.toArray(String[]::new));
         if (answer.status() != 200) {
             return new Sent(id, -1, false);
@@ -91,7 +93,7 @@ final class CommandLoad {
             }
             items.append(",\"body\":").append(progressBody()).append('}');
         }
-        Http.Response answer = http.post(commandUrl + "/api/v1/commands", items.append(']').toString(), token);
+        RawHttp.Response answer = http.postJson(commandUrl + "/api/v1/commands", items.append(']').toString(), token);
         return answer.status() == 200 && answer.body().contains("\"failed\":0,");
     }
 

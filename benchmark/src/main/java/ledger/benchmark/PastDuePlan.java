@@ -1,5 +1,7 @@
 package ledger.benchmark;
 
+import ledger.rawhttp.RawHttp;
+
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,7 +27,7 @@ final class PastDuePlan {
     }
 
     /** Imports the plan through the command API; true when every measure was created. */
-    static boolean importPlan(Http http, String commandUrl, String supervisorToken, int measures) throws IOException {
+    static boolean importPlan(RawHttp http, String commandUrl, String supervisorToken, int measures) throws IOException {
         LocalDate yesterday = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1);
         StringBuilder plan = new StringBuilder(measures * 300).append("""
                 {"planId":"%s","title":"基准逾期方案","issuer":"基准","issueDate":"%s","deadline":"%s","measures":[""".formatted(
@@ -35,7 +37,7 @@ final class PastDuePlan {
                     {"section":1,"sectionTitle":"基准章节","number":%d,"title":"逾期措施 %d","description":"已逾期。",
                      "leaders":["朱小丹"],"leadUnits":["省政府办公厅","省财政厅"],"dueDate":"%s"}""".formatted(n, n, yesterday));
         }
-        Http.Response answer = http.post(commandUrl + "/api/v1/plans/import", plan.append("]}").toString(),
+        RawHttp.Response answer = http.postJson(commandUrl + "/api/v1/plans/import", plan.append("]}").toString(),
                                          supervisorToken);
         return answer.status() / 100 == 2;
     }

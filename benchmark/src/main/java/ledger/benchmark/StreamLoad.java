@@ -1,5 +1,7 @@
 package ledger.benchmark;
 
+import ledger.rawhttp.RawHttp;
+
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -189,6 +191,6 @@ final class StreamLoad implements AutoCloseable {
     }
 
     private static String line(InputStream in) throws IOException {
-        return Http.line(in);
+        return RawHttp.line(in);
     }
 }

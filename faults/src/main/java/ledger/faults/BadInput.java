@@ -1,5 +1,6 @@
 package ledger.faults;
 
+import ledger.rawhttp.RawHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -31,7 +32,7 @@ final class BadInput {
 
     /** One request. {@code legal}: a read in the role sweep that has no invalid form; a 2xx is right there. */
     record Case(int number, String service, String method, String path, String role, String what,
-                List<Http.Header> headers, byte[] body, boolean legal) {
+                List<RawHttp.Header> headers, byte[] body, boolean legal) {
     }
 
     record Failure(String kind, String method, String path, String role, String what, int status,
@@ -45,7 +46,7 @@ final class BadInput {
 
     private final Settings settings;
     private final Checks checks;
-    private final Http http = new Http(60_000);
+    private final RawHttp http = new RawHttp(60_000);
     private final List<Case> cases = new ArrayList<>();
     final List<Failure> failures = new ArrayList<>();
     final Map<String, Object> figures = new LinkedHashMap<>();
@@ -65,9 +66,9 @@ final class BadInput {
         long fiveXx = 0, notProblem = 0, accepted = 0, reads2xx = 0, legal2xx = 0, noAnswer = 0;
         for (Case c : cases) {
             String base = c.service().equals("command") ? settings.commandUrl() : settings.queryUrl();
-            List<Http.Header> headers = new ArrayList<>(c.headers());
-            headers.add(new Http.Header("X-Correlation-Id", "bad-input-" + c.number()));
-            Http.Response response;
+            List<RawHttp.Header> headers = new ArrayList<>(c.headers());
+            headers.add(new RawHttp.Header("X-Correlation-Id", "bad-input-" + c.number()));
+            RawHttp.Response response;
             try {
                 response = http.send(c.method(), base, c.path(), headers, c.body());
             } catch (IOException e) {
@@ -110,14 +111,14 @@ final class BadInput {
         figures.put("legalRequestsAnswered2xx", legal2xx);
     }
 
-    private static Failure failure(String kind, Case c, Http.Response response) {
+    private static Failure failure(String kind, Case c, RawHttp.Response response) {
         String answer = response.body().replaceAll("\\s+", " ");
         return new Failure(kind, c.method(), c.path(), c.role(), c.what(), response.status(), response.contentType(),
                            answer.length() > 160 ? answer.substring(0, 160) + "…" : answer);
     }
 
     private JsonNode docs(String base) throws IOException {
-        Http.Response response = http.get(base, "/v3/api-docs", settings.token("READER"));
+        RawHttp.Response response = http.get(base, "/v3/api-docs", settings.token("READER"));
         if (response.status() != 200) {
             throw new IllegalStateException("GET " + base + "/v3/api-docs answered " + response.status());
         }
@@ -212,19 +213,19 @@ final class BadInput {
         add(service, "GET", "/api/v1/does-not-exist", "READER", "unknown path", List.of(), null, false);
     }
 
-    private void add(String service, String method, String path, String role, String what, List<Http.Header> headers,
+    private void add(String service, String method, String path, String role, String what, List<RawHttp.Header> headers,
                      byte[] body, boolean legal) {
-        List<Http.Header> all = new ArrayList<>();
+        List<RawHttp.Header> all = new ArrayList<>();
         String token = role == null ? null : settings.token(role);
         if (token != null && headers.stream().noneMatch(h -> h.name().equals("Authorization"))) {
-            all.addAll(Http.bearer(token));
+            all.addAll(RawHttp.bearer(token));
         }
         all.addAll(headers);
         cases.add(new Case(cases.size() + 1, service, method, path, role == null ? "none" : role, what, all, body, legal));
     }
 
-    private static List<Http.Header> json() {
-        return List.of(new Http.Header("Content-Type", "application/json"));
+    private static List<RawHttp.Header> json() {
+        return List.of(new RawHttp.Header("Content-Type", "application/json"));
     }
 
     private static byte[] bytes(String text) {
@@ -241,7 +242,7 @@ final class BadInput {
                     json(), bytes(body.toString()), false);
             } else if (op.textBody) {
                 add(op.service, op.method, op.path(op.validId()), role, "role sweep: an empty notice",
-                    List.of(new Http.Header("Content-Type", "text/plain")), new byte[0], false);
+                    List.of(new RawHttp.Header("Content-Type", "text/plain")), new byte[0], false);
             } else if (op.template.contains("{")) {
                 add(op.service, op.method, op.path("no-such-" + settings.planId() + "-0"), role, "role sweep: unknown id",
                     List.of(), null, false);
@@ -327,11 +328,11 @@ final class BadInput {
             }
         }
         add(op.service, op.method, path, op.role, "invalid UTF-8 in a string", json(), invalidUtf8, false);
-        add(op.service, op.method, path, op.role, "Content-Type text/xml", List.of(new Http.Header("Content-Type", "text/xml")),
+        add(op.service, op.method, path, op.role, "Content-Type text/xml", List.of(new RawHttp.Header("Content-Type", "text/xml")),
             bytes(valid.toString()), false);
         add(op.service, op.method, path, op.role, "no Content-Type", List.of(), bytes(valid.toString()), false);
         add(op.service, op.method, path, op.role, "Content-Type with a bogus charset",
-            List.of(new Http.Header("Content-Type", "application/json; charset=no-such-charset")), bytes(valid.toString()), false);
+            List.of(new RawHttp.Header("Content-Type", "application/json; charset=no-such-charset")), bytes(valid.toString()), false);
     }
 
     /** The bytes with the one at {@code at} replaced by 0xC3 0x28, an invalid UTF-8 sequence. */
@@ -345,7 +346,7 @@ final class BadInput {
     }
 
     private void textBodies(Operation op) {
-        List<Http.Header> text = List.of(new Http.Header("Content-Type", "text/plain; charset=UTF-8"));
+        List<RawHttp.Header> text = List.of(new RawHttp.Header("Content-Type", "text/plain; charset=UTF-8"));
         for (String[] body : new String[][]{{"empty notice", ""}, {"a NUL notice", "\u0000"},
                 {"control characters", "\u0007\u001b[2J\r\n\u0000"}, {"not a notice", "hello"},
                 {"notice over 256 KiB", "广东省".repeat(40_000)}}) {
@@ -385,11 +386,11 @@ final class BadInput {
             if (header[0].equals("If-Match") && !ifMatch) {
                 continue;
             }
-            List<Http.Header> list = new ArrayList<>();
-            list.add(new Http.Header("Content-Type", contentType));
-            list.add(new Http.Header(header[0], header[1]));
+            List<RawHttp.Header> list = new ArrayList<>();
+            list.add(new RawHttp.Header("Content-Type", contentType));
+            list.add(new RawHttp.Header(header[0], header[1]));
             if (!header[0].equals("Authorization")) {
-                list.add(0, Http.bearer(settings.token(op.role)).get(0));
+                list.add(0, RawHttp.bearer(settings.token(op.role)).get(0));
             }
             byte[] body = op.jsonBody != null ? bytes(op.validBody().toString()) : bytes("hello");   // fresh ids each time
             cases.add(new Case(cases.size() + 1, op.service, op.method, op.textBody && op.jsonBody == null
@@ -423,7 +424,7 @@ final class BadInput {
         if (!op.template.contains("{")) {
             return;
         }
-        List<Http.Header> headers = op.jsonBody != null ? json() : List.of();
+        List<RawHttp.Header> headers = op.jsonBody != null ? json() : List.of();
         byte[] body = op.jsonBody != null ? bytes(op.validBody().toString()) : null;
         for (String id : List.of(settings.planId() + "-99999", "no-such-measure", "x".repeat(300), "%2F", "..%2F..%2Fetc",
                                  "%00", "%C0%AE", "%E2%80%AE", "a%20b", "%25", "%0D%0A")) {

@@ -1,5 +1,6 @@
 package ledger.faults;
 
+import ledger.rawhttp.RawHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -25,7 +26,7 @@ final class Checks {
     private static final long PATIENCE_MILLIS = 300_000;
 
     private final Settings settings;
-    private final Http http = new Http(120_000);
+    private final RawHttp http = new RawHttp(120_000);
     final Map<String, Object> figures = new LinkedHashMap<>();
 
     Checks(Settings settings) {
@@ -94,7 +95,7 @@ final class Checks {
     /** The ledger-wide verification, and each measure's own, so that a count of broken chains can be given. */
     void chainsVerify() throws IOException, SQLException {
         String auditor = settings.token("AUDITOR");
-        Http.Response all = http.get(settings.queryUrl(), "/api/v1/audit/verify", auditor);
+        RawHttp.Response all = http.get(settings.queryUrl(), "/api/v1/audit/verify", auditor);
         JsonNode whole = all.status() == 200 ? JSON.readTree(all.body()) : null;
         figures.put("ledgerChainIntact", whole != null && whole.path("intact").asBoolean(false));
         figures.put("eventsChecked", whole == null ? 0 : whole.path("eventsChecked").asLong());
@@ -106,7 +107,7 @@ final class Checks {
              ResultSet rows = statement.executeQuery("SELECT measure_id FROM query_view.measure_status")) {
             while (rows.next()) {
                 checked++;
-                Http.Response one = http.get(settings.queryUrl(), "/api/v1/audit/verify?measureId=" + rows.getString(1), auditor);
+                RawHttp.Response one = http.get(settings.queryUrl(), "/api/v1/audit/verify?measureId=" + rows.getString(1), auditor);
                 if (one.status() != 200 || !JSON.readTree(one.body()).path("intact").asBoolean(false)) {
                     broken++;
                 }
@@ -124,8 +125,8 @@ final class Checks {
         awaitCaughtUp();
         long head = head();
         Map<String, String> before = snapshot();
-        Http.Response replay = http.send("POST", settings.queryUrl(), "/api/v1/admin/projections/replay",
-                                         Http.bearer(settings.token("ADMIN")), null);
+        RawHttp.Response replay = http.send("POST", settings.queryUrl(), "/api/v1/admin/projections/replay",
+                                         RawHttp.bearer(settings.token("ADMIN")), null);
         figures.put("replayStatus", replay.status());
         Load.sleep(500);
         long started = System.nanoTime();
@@ -152,7 +153,7 @@ final class Checks {
             if (System.currentTimeMillis() > deadline) {
                 throw new IllegalStateException("the views did not catch up within " + PATIENCE_MILLIS / 1000 + " s");
             }
-            Http.Response status = http.get(settings.queryUrl(), "/api/v1/admin/projections", settings.token("ADMIN"));
+            RawHttp.Response status = http.get(settings.queryUrl(), "/api/v1/admin/projections", settings.token("ADMIN"));
             boolean caughtUp = status.status() == 200;
             if (caughtUp) {
                 for (JsonNode projection : JSON.readTree(status.body())) {

@@ -1,5 +1,6 @@
 package ledger.faults;
 
+import ledger.rawhttp.RawHttp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -17,7 +18,7 @@ import java.util.Map;
 public final class FaultSuite {
 
     private final Settings settings;
-    private final Http http = new Http(60_000);
+    private final RawHttp http = new RawHttp(60_000);
     private final Map<String, Object> result = new LinkedHashMap<>();
     private final List<String> failed = new ArrayList<>();
 
@@ -57,7 +58,7 @@ public final class FaultSuite {
         }
     }
 
-    private static void expect2xx(Http.Response response, String what) {
+    private static void expect2xx(RawHttp.Response response, String what) {
         if (response.status() / 100 != 2) {
             throw new IllegalStateException(what + " answered " + response.status() + ": " + response.body());
         }

@@ -1,5 +1,7 @@
 package ledger.faults;
 
+import ledger.rawhttp.RawHttp;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +28,7 @@ final class Faults {
     private static final long HEALTH_PATIENCE_MILLIS = 300_000;
 
     private final Settings settings;
-    private final Http http = new Http(5_000);
+    private final RawHttp http = new RawHttp(5_000);
     final List<Recovery> recoveries = new ArrayList<>();
 
     Faults(Settings settings) {
@@ -43,8 +45,8 @@ final class Faults {
     void killQueryService(boolean duringReplay) throws Exception {
         String detail = "";
         if (duringReplay) {
-            Http.Response started = http.send("POST", settings.queryUrl(), "/api/v1/admin/projections/replay",
-                                              Http.bearer(settings.token("ADMIN")), null);
+            RawHttp.Response started = http.send("POST", settings.queryUrl(), "/api/v1/admin/projections/replay",
+                                              RawHttp.bearer(settings.token("ADMIN")), null);
             detail = "replay " + started.status() + (replaying() ? ", killed while replaying" : ", replay already done when killed") + "; ";
         }
         long pid = pidFrom(settings.data().resolve("run/query-service.pid"));
@@ -122,7 +124,7 @@ final class Faults {
 
     boolean healthy(String url) {
         try {
-            Http.Response response = http.get(url, "/actuator/health", null);
+            RawHttp.Response response = http.get(url, "/actuator/health", null);
             return response.status() == 200 && response.body().contains("\"UP\"");
         } catch (IOException | RuntimeException e) {
             http.reset();
@@ -133,7 +135,7 @@ final class Faults {
     boolean replaying() throws IOException {
         long until = System.currentTimeMillis() + 5_000;
         while (System.currentTimeMillis() < until) {
-            Http.Response status = http.get(settings.queryUrl(), "/api/v1/admin/projections", settings.token("ADMIN"));
+            RawHttp.Response status = http.get(settings.queryUrl(), "/api/v1/admin/projections", settings.token("ADMIN"));
             if (status.body().contains("\"replaying\":true")) {
                 return true;
             }

@@ -1,5 +1,7 @@
 package ledger.faults;
 
+import ledger.rawhttp.RawHttp;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -30,7 +32,7 @@ final class Load {
     private static final long GIVE_UP_MILLIS = 240_000;
 
     private final Settings settings;
-    private final Http http = new Http(15_000);
+    private final RawHttp http = new RawHttp(15_000);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
     final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
@@ -88,11 +90,11 @@ final class Load {
 
     private Outcome sendUntilDefinitive(String measureId, String key, String body, String token) {
         long giveUp = System.currentTimeMillis() + GIVE_UP_MILLIS;
-        List<Http.Header> headers = List.of(new Http.Header("Idempotency-Key", key));
+        List<RawHttp.Header> headers = List.of(new RawHttp.Header("Idempotency-Key", key));
         for (int attempt = 1; ; attempt++) {
             long wait = 250;
             try {
-                Http.Response response = http.postJson(settings.commandUrl(), "/api/v1/measures/" + measureId + "/progress",
+                RawHttp.Response response = http.postJson(settings.commandUrl(), "/api/v1/measures/" + measureId + "/progress",
                                                        token, body, headers);
                 int status = response.status();
                 count(Integer.toString(status));
@@ -123,7 +125,7 @@ final class Load {
     }
 
     /** A 409 that says "try again" (a concurrent change), not "not allowed in this state". */
-    private static boolean retryableConflict(Http.Response response) {
+    private static boolean retryableConflict(RawHttp.Response response) {
         return response.status() == 409 && (response.header("retry-after") != null
                                             || response.body().toLowerCase().contains("concurren"));
     }

@@ -1,4 +1,4 @@
-package ledger.faults;
+package ledger.rawhttp;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,28 +10,31 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * A small blocking HTTP/1.1 client over a raw socket, one keep-alive connection per thread (after
- * the benchmark's). Raw, because the bad-input run must send what a well-behaved client would
- * refuse to: non-ASCII header bytes, malformed paths, any method with any body.
+ * A small blocking HTTP/1.1 client over a raw socket, one keep-alive connection per thread. Small,
+ * because the benchmark's load shares the 2 cores with the ledger, and java.net.http.HttpClient
+ * spent about as much CPU per request as the command itself. Raw, because the fault suite's
+ * bad input must send what a well-behaved client would refuse to: non-ASCII header bytes,
+ * malformed paths, any method with any body.
  */
-final class Http {
+public final class RawHttp {
 
-    record Header(String name, String value) {
+    public record Header(String name, String value) {
     }
 
     /** Header names in lower case. */
-    record Response(int status, Map<String, String> headers, String body) {
-        String header(String name) {
+    public record Response(int status, Map<String, String> headers, String body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
-        String contentType() {
+        public String contentType() {
             String type = header("content-type");
             return type == null ? "" : type;
         }
@@ -40,11 +43,11 @@ final class Http {
     private final ThreadLocal<Connection> connections = new ThreadLocal<>();
     private final int timeoutMillis;
 
-    Http(int timeoutMillis) {
+    public RawHttp(int timeoutMillis) {
         this.timeoutMillis = timeoutMillis;
     }
 
-    static List<Header> bearer(String token) {
+    public static List<Header> bearer(String token) {
         return token == null ? List.of() : List.of(new Header("Authorization", "Bearer " + token));
     }
 
@@ -53,7 +56,8 @@ final class Http {
      * @param rawPath sent exactly as given (already percent-encoded where wanted), query included
      * @param body    null for none; sent with the given headers only (no Content-Type added)
      */
-    Response send(String method, String base, String rawPath, List<Header> headers, byte[] body) throws IOException {
+    public Response send(String method, String base, String rawPath, List<Header> headers, byte[] body)
+            throws IOException {
         URI uri = URI.create(base);
         Connection connection = connections.get();
         if (connection == null || !connection.serves(uri)) {
@@ -76,19 +80,44 @@ final class Http {
         }
     }
 
-    Response get(String base, String path, String token) throws IOException {
+    public Response get(String base, String path, String token) throws IOException {
         return send("GET", base, path, bearer(token), null);
     }
 
-    Response postJson(String base, String path, String token, String json, List<Header> extra) throws IOException {
-        List<Header> headers = new java.util.ArrayList<>(bearer(token));
+    /** A GET of a whole URL. */
+    public Response get(String url, String token) throws IOException {
+        URI uri = URI.create(url);
+        return get(base(uri), rawPath(uri), token);
+    }
+
+    public Response postJson(String base, String path, String token, String json, List<Header> extra)
+            throws IOException {
+        List<Header> headers = new ArrayList<>(bearer(token));
         headers.add(new Header("Content-Type", "application/json"));
         headers.addAll(extra);
         return send("POST", base, path, headers, json == null ? null : json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A JSON POST to a whole URL, with more headers: name, value, name, value ... */
+    public Response postJson(String url, String json, String token, String... headerPairs) throws IOException {
+        List<Header> extra = new ArrayList<>();
+        for (int i = 0; i + 1 < headerPairs.length; i += 2) {
+            extra.add(new Header(headerPairs[i], headerPairs[i + 1]));
+        }
+        URI uri = URI.create(url);
+        return postJson(base(uri), rawPath(uri), token, json, extra);
+    }
+
+    private static String base(URI uri) {
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
+    private static String rawPath(URI uri) {
+        return uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + '?' + uri.getRawQuery();
+    }
+
     /** Drops this thread's connection, e.g. after the server behind it was killed. */
-    void reset() {
+    public void reset() {
         Connection connection = connections.get();
         if (connection != null) {
             connection.close();
@@ -138,10 +167,13 @@ final class Http {
             }
             head.append("\r\n");
             // UTF-8, so that a non-ASCII header value goes out as the raw bytes a careless client sends
-            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-            if (body != null) {
-                out.write(body);
-            }
+            byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
+            byte[] content = body == null ? new byte[0] : body;
+            // one write: head and body in one segment, one system call
+            byte[] request = new byte[headBytes.length + content.length];
+            System.arraycopy(headBytes, 0, request, 0, headBytes.length);
+            System.arraycopy(content, 0, request, headBytes.length, content.length);
+            out.write(request);
             out.flush();
 
             String statusLine = line();
@@ -193,16 +225,7 @@ final class Http {
         }
 
         private String line() throws IOException {
-            StringBuilder line = new StringBuilder(64);
-            for (int c = in.read(); c != '\n'; c = in.read()) {
-                if (c < 0) {
-                    throw new EOFException("connection closed by the server");
-                }
-                if (c != '\r') {
-                    line.append((char) c);
-                }
-            }
-            return line.toString();
+            return RawHttp.line(in);
         }
 
         void close() {
@@ -213,5 +236,19 @@ final class Http {
                 // nothing left to do with it
             }
         }
+    }
+
+    /** One line of an HTTP head or chunked body, without its line end. */
+    public static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder(64);
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new EOFException("connection closed by the server");
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
     }
 }
