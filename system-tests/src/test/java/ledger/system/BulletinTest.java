@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import static ledger.system.LedgerUnderTest.created;
+import static ledger.system.LedgerUnderTest.done;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -74,22 +76,22 @@ class BulletinTest {
             escalated = others.get(0);
 
             at("2016-03-01T10:00:00+08:00");
-            ok(ledger.command("/api/v1/measures/" + reported + "/plan", "{\"summary\":\"倒排工期\"}", "clerk-1", "UNIT"));
+            done(ledger.command("/api/v1/measures/" + reported + "/plan", "{\"summary\":\"倒排工期\"}", "clerk-1", "UNIT"));
             at("2016-03-02T10:00:00+08:00");
-            ok(ledger.command("/api/v1/measures/" + reported + "/progress",
+            done(ledger.command("/api/v1/measures/" + reported + "/progress",
                               "{\"percentComplete\":40,\"summary\":\"完成清理\"}", "clerk-1", "UNIT"));
             at("2016-11-05T10:00:00+08:00");
-            ok(ledger.command("/api/v1/measures/" + escalated + "/escalations",
+            done(ledger.command("/api/v1/measures/" + escalated + "/escalations",
                               "{\"reason\":\"MANUAL\",\"notes\":\"逾期未整改\"}", "office-1", "SUPERVISOR"));
             at("2016-11-10T10:00:00+08:00");
-            ok(ledger.command("/api/v1/measures/" + reported + "/progress",
+            done(ledger.command("/api/v1/measures/" + reported + "/progress",
                               "{\"percentComplete\":100,\"summary\":\"全部完成\"}", "clerk-1", "UNIT"));
             at("2016-11-12T10:00:00+08:00");
-            ok(ledger.command("/api/v1/measures/" + reported + "/verification",
+            done(ledger.command("/api/v1/measures/" + reported + "/verification",
                               "{\"verdict\":\"PASSED\",\"notes\":\"核验通过\"}", "office-1", "SUPERVISOR"));
             at("2016-11-20T10:00:00+08:00");
-            ok(ledger.command("/api/v1/measures/" + second + "/plan", "{\"summary\":\"分步实施\"}", "clerk-1", "UNIT"));
-            ok(ledger.command("/api/v1/measures/" + second + "/progress",
+            done(ledger.command("/api/v1/measures/" + second + "/plan", "{\"summary\":\"分步实施\"}", "clerk-1", "UNIT"));
+            done(ledger.command("/api/v1/measures/" + second + "/progress",
                               "{\"percentComplete\":60,\"summary\":\"过半\"}", "clerk-1", "UNIT"));
         } finally {
             GenericEventMessage.clock = Clock.systemUTC();
@@ -107,9 +109,6 @@ class BulletinTest {
         GenericEventMessage.clock = Clock.fixed(OffsetDateTime.parse(instant).toInstant(), java.time.ZoneOffset.UTC);
     }
 
-    private static void ok(LedgerUnderTest.Response response) {
-        assertThat(response.status()).as(response.body()).isIn(200, 201);
-    }
 
     /** Until the auditors' settled position has every event the test wrote. */
     private static void awaitSettled() {

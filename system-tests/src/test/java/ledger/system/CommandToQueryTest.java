@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static ledger.system.LedgerUnderTest.created;
+import static ledger.system.LedgerUnderTest.done;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,9 +33,6 @@ class CommandToQueryTest {
         ledger.close();
     }
 
-    private static void accepted(LedgerUnderTest.Response response) {
-        assertThat(response.status()).as(response.body()).isBetween(200, 201);
-    }
 
     private static String assign(String planId, int number, String units) {
         return """
@@ -84,13 +83,13 @@ class CommandToQueryTest {
         String first = planId + "-1";
         String second = planId + "-2";
         ledger.registerPlan(planId);
-        accepted(ledger.command("/api/v1/measures", assign(planId, 1, "\"省府办公厅\""), "office-1", "SUPERVISOR"));
-        accepted(ledger.command("/api/v1/measures", assign(planId, 2, "\"省府办公厅\",\"省财政厅\""), "office-1",
+        created(ledger.command("/api/v1/measures", assign(planId, 1, "\"省府办公厅\""), "office-1", "SUPERVISOR"));
+        created(ledger.command("/api/v1/measures", assign(planId, 2, "\"省府办公厅\",\"省财政厅\""), "office-1",
                                 "SUPERVISOR"));
-        accepted(ledger.command("/api/v1/measures/" + first + "/plan", "{\"summary\":\"倒排工期\"}", "clerk-1", "UNIT"));
-        accepted(ledger.command("/api/v1/measures/" + first + "/progress",
+        done(ledger.command("/api/v1/measures/" + first + "/plan", "{\"summary\":\"倒排工期\"}", "clerk-1", "UNIT"));
+        done(ledger.command("/api/v1/measures/" + first + "/progress",
                                 "{\"percentComplete\":60,\"summary\":\"过半\"}", "clerk-1", "UNIT"));
-        accepted(ledger.command("/api/v1/measures/" + second + "/escalations", "{\"reason\":\"MANUAL\"}", "office-1",
+        done(ledger.command("/api/v1/measures/" + second + "/escalations", "{\"reason\":\"MANUAL\"}", "office-1",
                                 "SUPERVISOR"));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -127,9 +126,9 @@ class CommandToQueryTest {
                          .containsExactly("省政府办公厅=2", "省财政厅=1");   // 省府办公厅 under its canonical name
 
         // closing out shows as well
-        accepted(ledger.command("/api/v1/measures/" + first + "/progress",
+        done(ledger.command("/api/v1/measures/" + first + "/progress",
                                 "{\"percentComplete\":100,\"summary\":\"完成\"}", "clerk-1", "UNIT"));
-        accepted(ledger.command("/api/v1/measures/" + first + "/verification", "{\"verdict\":\"PASSED\"}", "office-1",
+        done(ledger.command("/api/v1/measures/" + first + "/verification", "{\"verdict\":\"PASSED\"}", "office-1",
                                 "SUPERVISOR"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode page = ledger.query("/api/v1/measures?planId=" + planId + "&status=VERIFIED").json();

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static ledger.system.LedgerUnderTest.created;
+import static ledger.system.LedgerUnderTest.done;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,25 +55,25 @@ class ExportRestoreTest {
             a.registerPlan(planId);
             for (int number = 1; number <= 40; number++) {
                 String id = planId + "-" + number;
-                ok(a.command("/api/v1/measures", """
+                created(a.command("/api/v1/measures", """
                         {"planId":"%s","section":1,"number":%d,"title":"措施%d","leaders":["朱小丹"],
                          "leadUnits":["省府办公厅"],"dueDate":"2016-10-31"}""".formatted(planId, number, number),
                              "office-1", "SUPERVISOR"));
-                ok(a.command("/api/v1/measures/" + id + "/plan", """
+                done(a.command("/api/v1/measures/" + id + "/plan", """
                         {"summary":"方案","milestones":[{"title":"第一步","dueDate":"2016-06-30"}]}""", "clerk-1", "UNIT"));
                 for (int report = 1; report <= 3; report++) {
-                    ok(a.command("/api/v1/measures/" + id + "/progress",
+                    done(a.command("/api/v1/measures/" + id + "/progress",
                                  "{\"percentComplete\":" + report * 20 + ",\"summary\":\"进展" + report + "\"}",
                                  "clerk-1", "UNIT"));
                 }
                 if (number % 5 == 0) {
-                    ok(a.command("/api/v1/measures/" + id + "/escalations", "{\"reason\":\"OVERDUE\"}", "office-1",
+                    done(a.command("/api/v1/measures/" + id + "/escalations", "{\"reason\":\"OVERDUE\"}", "office-1",
                                  "SUPERVISOR"));
                 }
             }
             retried = "{\"percentComplete\":70,\"summary\":\"重试\"}";
             first = a.commandWithKey("/api/v1/measures/" + planId + "-2/progress", retried, "clerk-1", "UNIT", "k-42");
-            ok(first);
+            done(first);
             assertThat(a.admin("/api/v1/admin/projections/replay").status()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(90)).until(() -> caughtUp(a));
 
@@ -114,7 +116,7 @@ class ExportRestoreTest {
             assertThat(database.queryForObject("SELECT max(global_index) FROM event_store.domain_event_entry",
                                                Long.class)).isEqualTo(lastPosition);
             // a new command continues after the restored positions
-            ok(b.command("/api/v1/measures/" + planId + "-3/progress", "{\"percentComplete\":90,\"summary\":\"新\"}",
+            done(b.command("/api/v1/measures/" + planId + "-3/progress", "{\"percentComplete\":90,\"summary\":\"新\"}",
                          "clerk-1", "UNIT"));
             assertThat(database.queryForObject("SELECT max(global_index) FROM event_store.domain_event_entry",
                                                Long.class)).isGreaterThan(lastPosition);
@@ -147,9 +149,6 @@ class ExportRestoreTest {
         });
     }
 
-    private static void ok(LedgerUnderTest.Response response) {
-        assertThat(response.status()).as(response.body()).isBetween(200, 201);
-    }
 
     private static boolean caughtUp(LedgerUnderTest ledger) {
         JsonNode projections = ledger.adminGet("/api/v1/admin/projections").json();

@@ -369,6 +369,16 @@ final class LedgerUnderTest implements AutoCloseable {
         }
     }
 
+    /** A measure assigned now: 201 Created (a replay of its Idempotency-Key would be 200). */
+    static void created(Response response) {
+        org.assertj.core.api.Assertions.assertThat(response.status()).as(response.body()).isEqualTo(201);
+    }
+
+    /** A command on an assigned measure, done: 200. */
+    static void done(Response response) {
+        org.assertj.core.api.Assertions.assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+
     record Response(int status, String body, java.net.http.HttpHeaders headers) {
 
         String header(String name) {
