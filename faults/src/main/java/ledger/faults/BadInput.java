@@ -467,7 +467,7 @@ final class BadInput {
             this.role = roleFor();
         }
 
-        /** The role the README's access table allows for this operation. */
+        /** The role the table of endpoints in docs/API.md allows for this operation. */
         private String roleFor() {
             if (service.equals("command")) {
                 return template.endsWith("/plan") || template.endsWith("/progress") ? "UNIT" : "SUPERVISOR";

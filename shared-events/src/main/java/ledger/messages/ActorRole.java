@@ -1,6 +1,6 @@
 package ledger.messages;
 
-/** The roles an actor can hold; see the README's role table. */
+/** The roles an actor can hold; see the table of endpoints in docs/API.md. */
 public enum ActorRole {
     /** The supervision office (督查室): assigns, imports, verifies, escalates, resolves, extends. */
     SUPERVISOR,

@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * Who may send which command (the README's role table). A lead unit's commands are further
+ * Who may send which command (the table of endpoints in docs/API.md). A lead unit's commands are further
  * limited to its own measures by the Measure aggregate.
  */
 @Configuration

@@ -34,7 +34,7 @@ import java.util.Set;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ActorRequired implements MessageHandlerInterceptor<CommandMessage<?>> {
 
-    /** The roles that may send each command; the README's role table says the same for HTTP. */
+    /** The roles that may send each command; the table of endpoints in docs/API.md says the same for HTTP. */
     static final Map<Class<?>, Set<ActorRole>> ROLES = Map.of(
             RegisterPlan.class, Set.of(ActorRole.SUPERVISOR),
             AssignMeasure.class, Set.of(ActorRole.SUPERVISOR),

@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 
-/** The senders' settings ({@code ledger.webhooks.*}, README "Webhooks"). */
+/** The senders' settings ({@code ledger.webhooks.*}, docs/WEBHOOKS.md). */
 @Component
 public class WebhookSettings {
 

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The signature a receiver recomputes with openssl (README, "Webhooks"). */
+/** The signature a receiver recomputes with openssl (docs/WEBHOOKS.md). */
 class WebhookSignerTest {
 
     private static final byte[] BODY = "{\"eventId\":\"e-1\",\"type\":\"ProgressReported\"}"
