@@ -36,12 +36,19 @@ export function expired() {
   return typeof exp === 'number' && exp * 1000 <= Date.now();
 }
 
-/** Takes a token from #token=… into sessionStorage and removes it from the address bar and history. */
+/**
+ * Takes a token from the link's fragment into sessionStorage and leaves, in place of the address
+ * (history.replaceState: nothing with the token stays in the history), the view the link names:
+ * #token=<JWT>&view=units opens the lead units table, #token=<JWT>&view=measures?unit=… a filtered
+ * list (view URL-encoded). Returns whether it took a token.
+ */
 export function takeTokenFromFragment() {
   const hash = location.hash;
   if (!hash.startsWith('#token=')) return false;
-  const value = decodeURIComponent(hash.slice('#token='.length).split('&')[0]);
-  history.replaceState(null, '', location.pathname + location.search);
+  const params = new URLSearchParams(hash.slice(1));
+  const value = params.get('token') || '';
+  const view = (params.get('view') || '').replace(/^#?\/?/, '');
+  history.replaceState(null, '', location.pathname + location.search + (view ? '#/' + view : ''));
   if (value) setToken(value);
   return Boolean(value);
 }
@@ -75,7 +82,9 @@ export async function beginOidc(config) {
   const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
   const state = random(24);
   const nonce = random(24);
-  sessionStorage.setItem(PENDING, JSON.stringify({state, nonce, verifier, issuer: config.issuer}));
+  // the plan and the view asked for come back after the provider (its redirect URI is the bare page)
+  const back = location.search + location.hash;
+  sessionStorage.setItem(PENDING, JSON.stringify({state, nonce, verifier, issuer: config.issuer, back}));
   const url = new URL(provider.authorization_endpoint);
   url.search = new URLSearchParams({
     response_type: 'code', client_id: config.clientId, redirect_uri: redirectUri(), scope: config.scope || 'openid',
@@ -92,9 +101,9 @@ export async function beginOidc(config) {
 export async function completeOidc(config) {
   const params = new URLSearchParams(location.search);
   if (!params.has('code') && !params.has('error')) return false;
-  history.replaceState(null, '', location.pathname + location.hash);
   const pending = JSON.parse(sessionStorage.getItem(PENDING) || 'null');
   sessionStorage.removeItem(PENDING);
+  history.replaceState(null, '', location.pathname + (pending?.back || location.hash));
   if (params.has('error')) throw new Error(params.get('error_description') || params.get('error'));
   if (!pending || !params.get('state') || params.get('state') !== pending.state) {
     throw new Error('state does not match the sign-in this page started');

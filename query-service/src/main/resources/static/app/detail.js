@@ -1,31 +1,37 @@
-// One measure: its fields, its plan's milestones and, for the auditor (the role that may read a
-// measure's history), its timeline: who, when, what, with the actor's unit.
+// One measure: its fields, its plan's milestones and, for the supervision office and the auditors
+// (the roles that may read a measure's history), its timeline: who, when, what, with the actor's unit.
 import {h, replace} from './dom.js';
 import {t, word, dateTime} from './i18n.js';
 import {today} from './model.js';
 import {urgencyBadge, statusBadge, progressBar, dueText} from './widgets.js';
 
-export function detail(container, {model, api, config, role, measureId, onError}) {
+const HISTORY_ROLES = ['SUPERVISOR', 'AUDITOR'];
+
+export function detail(container, {model, api, config, role, measureId, onError, rendered}) {
   const head = h('div.detail-head');
   const fields = h('dl.fields', {id: 'measure-fields'});
   const milestones = h('div', {id: 'milestones'});
   const timeline = h('div', {id: 'timeline'});
   const auditor = role === 'AUDITOR';
+  let mayReadHistory = HISTORY_ROLES.includes(role);
   replace(container, h('section.detail',
     h('a.back', {href: '#/measures'}, t('detail.back')), head,
     h('div.panels',
       h('div.panel', h('h2', t('detail.fields')), fields),
       h('div.panel', h('h2', t('detail.milestones')), milestones),
       h('div.panel.wide', h('h2', auditor ? t('detail.timelineAuditor') : t('detail.timeline')), timeline))));
-  let historyVersion = -1;
+  let historyVersion = -1;   // the version whose timeline is asked for
+  let shownVersion = -1;     // the version whose timeline is shown
 
   function field(label, ...value) {
     return [h('dt', label), h('dd', ...value)];
   }
 
   function render(row) {
+    delete container.dataset.rendered;   // until the timeline too is written
     if (!row) {
       replace(head, h('p.empty', t('detail.unknown')));
+      rendered();
       return;
     }
     const day = model.day || today(config.zone);
@@ -43,19 +49,32 @@ export function detail(container, {model, api, config, role, measureId, onError}
       field(t('detail.chain'), t('chain', row.reminders ?? 0, row.urgings ?? 0, row.escalations ?? 0)),
       field(t('detail.assignedOn'), row.assignedOn || ''),
       field(t('detail.recurrence'), row.recurrence ? word('recurrence', row.recurrence) : t('detail.none')),
-      field(t('detail.lastChanged'), dateTime(row.lastChangedAt, config.zone)),
-      field(t('detail.version'), row.version));
+      field(t('detail.lastChanged'), dateTime(row.lastChangedAt, config.zone)));
     replace(milestones, row.milestones.length === 0 ? h('p.empty', t('detail.noMilestones')) :
       h('ol.milestones', row.milestones.map(m => {
         const met = row.milestonesMet.includes(m.title);
         return h('li' + (met ? '.met' : ''), h('span.state', met ? '✔ ' + t('detail.met') : '○ ' + t('detail.open')),
           h('span.title', m.title), h('span.due', met ? m.dueDate : dueText(m.dueDate, day, false)));
       })));
-    if (auditor && row.version !== historyVersion) {
-      historyVersion = row.version;
-      api.history(row.measureId).then(renderTimeline).catch(onError);
-    } else if (!auditor) {
+    if (!mayReadHistory) {
       replace(timeline, h('p.empty', t('detail.noTimeline')));
+      rendered();
+    } else if (row.version !== historyVersion) {
+      historyVersion = row.version;
+      const asked = row.version;
+      api.history(row.measureId).then(history => {
+        if (asked !== historyVersion) return;   // a newer version is being asked for
+        shownVersion = asked;
+        renderTimeline(history);
+        rendered();
+      }).catch(e => {
+        if (e.status !== 403) return onError(e);
+        mayReadHistory = false;   // this token's role may read the ledger, not the history
+        replace(timeline, h('p.empty', t('detail.noTimeline')));
+        rendered();
+      });
+    } else if (shownVersion === historyVersion) {
+      rendered();
     }
   }
 
@@ -96,13 +115,18 @@ export function detail(container, {model, api, config, role, measureId, onError}
       h('span.what', what(entry))))));
   }
 
+  let asking = false;   // a measure of another plan, or none: asked for by its id
+
   function update() {
-    render(model.measures.get(measureId));
+    const row = model.measures.get(measureId);
+    if (row || !asking) render(row);
   }
 
   if (!model.measures.has(measureId)) {
-    api.measure(measureId).then(row => { model.upsert(row); update(); })
-      .catch(e => e.status === 404 ? render(null) : onError(e));
+    asking = true;
+    replace(head, h('p.loading', t('loading')));
+    api.measure(measureId).then(row => { asking = false; model.upsert(row); render(row); })
+      .catch(e => { asking = false; return e.status === 404 ? render(null) : onError(e); });
   }
   update();
   return {update, dispose() {}};

@@ -7,7 +7,12 @@ const zh = {
   'tab.overview': '总览', 'tab.units': '责任单位', 'tab.leaders': '责任领导', 'tab.measures': '措施清单',
   'lang.switch': 'English', 'wall.on': '大屏模式', 'wall.off': '退出大屏', 'signout': '退出登录',
   'conn.connected': '实时连接', 'conn.connecting': '正在连接…', 'conn.reconnecting': '连接中断，正在重连…',
-  'conn.signedout': '未登录',
+  'conn.signedout': '未登录', 'conn.refused': '无实时更新',
+  'plan.missing': id => `方案“${id}”不存在。`,
+  'plan.missingHint': '台账中没有这个方案编号。请核对链接中的 plan 参数（例如 ?plan=gd-2016），或向督查室索取正确的链接。',
+  'plan.empty': id => `方案“${id}”下还没有措施。`,
+  'plan.emptyHint': '尚未导入或交办任何措施；交办后这里会自动显示。',
+  'plan.default': id => `打开默认方案 ${id}`,
   'signin.title': '登录', 'signin.oidc': '通过统一身份认证登录', 'signin.paste': '或粘贴访问令牌（JWT）',
   'signin.submit': '登录', 'signin.token': '访问令牌', 'signin.expired': '登录已失效，请重新登录。',
   'signin.failed': '登录失败：', 'signin.forbidden': '该令牌的角色无权查看台账，请换一个令牌登录。', 'signin.hint': '运行 ./ledger start 后打开它打印的链接即可登录。',
@@ -28,15 +33,15 @@ const zh = {
   'list.count': (n, all) => `共 ${n} 项` + (n !== all ? `（全部 ${all} 项）` : ''), 'list.empty': '没有符合条件的措施。',
   'detail.back': '← 返回清单', 'detail.fields': '基本信息', 'detail.milestones': '实施方案节点',
   'detail.noMilestones': '尚未提交实施方案节点。', 'detail.timeline': '办理记录',
-  'detail.timelineAuditor': '办理记录（审计）', 'detail.noTimeline': '仅审计角色可查看办理记录。',
+  'detail.timelineAuditor': '办理记录（审计）', 'detail.noTimeline': '办理记录仅供督查室和审计角色查看。',
   'detail.section': '所属部分', 'detail.assignedOn': '交办日期', 'detail.recurrence': '报送周期',
-  'detail.lastChanged': '最近变更', 'detail.version': '版本', 'detail.met': '已完成', 'detail.open': '未完成',
+  'detail.lastChanged': '最近变更', 'detail.met': '已完成', 'detail.open': '未完成',
   'detail.unknown': '找不到该措施。', 'detail.none': '无',
   'loading': '正在加载…', 'error.load': '加载失败：', 'days.overdue': n => `逾期 ${n} 天`, 'days.left': n => `剩 ${n} 天`,
   'days.today': '今天到期', 'level': n => n > 0 ? `${n} 级` : '—', 'updated': '已更新',
   'actor.system': '系统',
   'asof.label': '查看日期', 'asof.live': '回到实时',
-  'asof.banner': (day, position) => `正在查看 ${day} 日终的台账（依据账本第 ${position} 号位置及以前的事件重建），实时更新已暂停。`,
+  'asof.banner': day => `正在查看 ${day} 日终的台账（依据当日及以前的办理记录重建），实时更新已暂停。`,
   'asof.none': day => `${day} 时该方案尚未登记。`,
 };
 
@@ -45,7 +50,12 @@ const en = {
   'tab.overview': 'Overview', 'tab.units': 'Lead units', 'tab.leaders': 'Leaders', 'tab.measures': 'Measures',
   'lang.switch': '中文', 'wall.on': 'Wall mode', 'wall.off': 'Leave wall mode', 'signout': 'Sign out',
   'conn.connected': 'Live', 'conn.connecting': 'Connecting…', 'conn.reconnecting': 'Connection lost, reconnecting…',
-  'conn.signedout': 'Signed out',
+  'conn.signedout': 'Signed out', 'conn.refused': 'No live updates',
+  'plan.missing': id => `There is no plan "${id}".`,
+  'plan.missingHint': 'The ledger holds no plan with this id. Check the plan parameter of the link (for example ?plan=gd-2016), or ask the supervision office for the right link.',
+  'plan.empty': id => `The plan "${id}" has no measures yet.`,
+  'plan.emptyHint': 'No measure has been imported or assigned yet; they show here as soon as they are.',
+  'plan.default': id => `Open the default plan, ${id}`,
   'signin.title': 'Sign in', 'signin.oidc': 'Sign in with the identity provider', 'signin.paste': 'or paste an access token (JWT)',
   'signin.submit': 'Sign in', 'signin.token': 'Access token', 'signin.expired': 'Your sign-in has expired; please sign in again.',
   'signin.failed': 'Sign-in failed: ', 'signin.forbidden': "This token's role may not read the ledger; sign in with another.", 'signin.hint': 'After ./ledger start, open the link it prints.',
@@ -66,15 +76,15 @@ const en = {
   'list.count': (n, all) => `${n} measures` + (n !== all ? ` (of ${all})` : ''), 'list.empty': 'No measure matches.',
   'detail.back': '← Back to the list', 'detail.fields': 'Details', 'detail.milestones': 'Milestones of the plan',
   'detail.noMilestones': 'No implementation plan milestones yet.', 'detail.timeline': 'Timeline',
-  'detail.timelineAuditor': 'Timeline (audit)', 'detail.noTimeline': 'Only the auditor role may read the timeline.',
+  'detail.timelineAuditor': 'Timeline (audit)', 'detail.noTimeline': 'Only the supervision office and the auditors may read the timeline.',
   'detail.section': 'Section', 'detail.assignedOn': 'Assigned on', 'detail.recurrence': 'Reporting',
-  'detail.lastChanged': 'Last changed', 'detail.version': 'Version', 'detail.met': 'met', 'detail.open': 'open',
+  'detail.lastChanged': 'Last changed', 'detail.met': 'met', 'detail.open': 'open',
   'detail.unknown': 'No such measure.', 'detail.none': 'none',
   'loading': 'Loading…', 'error.load': 'Could not load: ', 'days.overdue': n => `${n} days overdue`,
   'days.left': n => `${n} days left`, 'days.today': 'due today', 'level': n => n > 0 ? `level ${n}` : '—',
   'updated': 'updated', 'actor.system': 'system',
   'asof.label': 'As of', 'asof.live': 'Back to live',
-  'asof.banner': (day, position) => `Showing the ledger as it stood at the end of ${day} (rebuilt from the events up to position ${position}); live updates are paused.`,
+  'asof.banner': day => `Showing the ledger as it stood at the end of ${day} (rebuilt from the records up to that day); live updates are paused.`,
   'asof.none': day => `The plan was not on the ledger on ${day}.`,
 };
 
@@ -143,11 +153,15 @@ export function word(kind, value) {
 export const STATUSES = ['ASSIGNED', 'PLAN_SUBMITTED', 'IN_PROGRESS', 'VERIFIED'];
 export const URGENCIES = ['RED', 'YELLOW', 'BLUE', 'NONE'];
 
-/** Dates and times as the ledger's zone reads them. */
+/**
+ * One format for every reader, whatever the language: dates 2026-12-08, times 2026-12-08 05:12:49,
+ * both as the ledger's zone reads them.
+ */
 export function dateTime(instant, zone) {
   if (!instant) return '';
-  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
     timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-    second: '2-digit', hour12: false,
-  }).format(new Date(instant));
+    second: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(instant)).map(part => [part.type, part.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }

@@ -26,6 +26,7 @@ let current = null;     // the mounted view
 let closeStream = null;
 let connection = 'signedout';
 let asOf = null;        // the past day shown ({day, position}), null when live
+let renders = 0;
 const api = makeApi(auth.token);
 
 function setConnection(state) {
@@ -48,7 +49,8 @@ function showError(error) {
   replace(errorBox, t('error.load') + (error?.message || error));
 }
 
-// ---- routing: #/overview, #/units, #/leaders, #/measures?unit=…, #/measure/<id>
+// ---- routing: #/overview, #/units, #/leaders, #/measures?unit=…, #/measure/<id>; a sign-in link
+// #token=…&view=units opens one of them (auth.takeTokenFromFragment)
 
 function route() {
   const hash = location.hash.replace(/^#\/?/, '');
@@ -65,16 +67,49 @@ function setParams(params) {
 
 const VIEWS = {overview, units: dashboardTable('units'), leaders: dashboardTable('leaders'), measures, measure: detail};
 
+/**
+ * Marks the view as fully written: data-rendered="units:7" on <main> once the DOM of the units view
+ * is complete, the number growing at every render. Whoever reads the page (a test, a screen reader
+ * script) waits for it rather than for luck; it is removed while a view is being built.
+ */
+function rendered(name) {
+  view.dataset.rendered = `${name}:${++renders}`;
+}
+
+/** What stands in for the views when the plan is not there to show: missing (404) or without measures. */
+function planNotice(kind) {
+  const text = kind === 'missing' ? t('plan.missing', model.planId) : t('plan.empty', model.planId);
+  const other = config.defaultPlanId && config.defaultPlanId !== model.planId
+    ? h('p', h('a', {id: 'default-plan', href: location.pathname + location.hash}, t('plan.default', config.defaultPlanId)))
+    : null;
+  replace(view, h('section.panel.notice', {id: 'plan-notice', 'data-plan': kind}, h('h2', text), h('p', t('plan.' + kind + 'Hint')),
+    other));
+  rendered('plan-' + kind);
+  return {update: () => planState() !== kind && mount(), dispose() {}};
+}
+
+/** 'missing' (the API answered 404), 'empty' (a plan without a single measure) or 'ok'. */
+function planState() {
+  if (model.missing) return 'missing';
+  return !asOf && model.summary && model.summary.totals.total === 0 && model.measures.size === 0 ? 'empty' : 'ok';
+}
+
 function mount() {
   current?.dispose();
   current = null;
+  delete view.dataset.rendered;
   if (!model) return;
   const {name, arg, params} = route();
   const make = VIEWS[name] || overview;
-  document.querySelectorAll('nav.tabs a').forEach(a => a.classList.toggle('active',
-    a.dataset.view === (name === 'measure' ? 'measures' : (VIEWS[name] ? name : 'overview'))));
+  const shown = name === 'measure' ? 'measures' : (VIEWS[name] ? name : 'overview');
+  document.querySelectorAll('nav.tabs a').forEach(a => a.classList.toggle('active', a.dataset.view === shown));
+  const state = planState();
+  if (state !== 'ok') {
+    current = planNotice(state);
+    return;
+  }
   current = make(view, {model, api, config, params, setParams, measureId: arg, role: auth.claims()?.role,
-                        onError: showError});
+                        onError: showError, rendered: () => rendered(VIEWS[name] ? name : 'overview')});
 }
 
 // ---- data: loaded from the REST views on every fresh `ready`, then kept current by the stream
@@ -82,16 +117,30 @@ function mount() {
 let refreshTimer = null;
 
 async function load() {
-  const planId = model.planId;
-  const [summary, units, leaders, rows] = await Promise.all([
-    api.summary(planId), api.units(planId), api.leaders(planId), api.measures(planId)]);
-  if (asOf || !model) return;   // a past day was picked meanwhile
-  model.summary = summary;
-  model.units = units.rows;
-  model.leaders = leaders.rows;
-  rows.forEach(row => model.upsert(row));
+  const loading = model;
+  let answers;
+  try {
+    answers = await Promise.all([api.summary(loading.planId), api.units(loading.planId), api.leaders(loading.planId),
+                                 api.measures(loading.planId)]);
+  } catch (e) {
+    if (e.status !== 404 || loading !== model) throw e;
+    planMissing();
+    return;
+  }
+  if (asOf || loading !== model) return;   // a past day was picked, or another sign-in began, meanwhile
+  const [summary, units, leaders, rows] = answers;
   errorBox.hidden = true;
-  model.changed('all');
+  // read again when the stream (re)starts: drawn again only where something changed
+  if (model.replaceViews(summary, units.rows, leaders.rows, rows)) model.changed('all');
+}
+
+/** The plan of the address is not on the ledger (the API answers 404): say so, and stop the stream. */
+function planMissing() {
+  closeStream?.();
+  closeStream = null;
+  model.missing = true;
+  setConnection('refused');
+  mount();
 }
 
 /** Unit and leader counts move with measures; the stream carries rows and the summary, so ask again. */
@@ -101,9 +150,7 @@ function refreshTables() {
     try {
       const [units, leaders] = await Promise.all([api.units(model.planId), api.leaders(model.planId)]);
       if (asOf || !model) return;
-      model.units = units.rows;
-      model.leaders = leaders.rows;
-      model.changed('tables');
+      if (model.replaceViews(model.summary, units.rows, leaders.rows, [])) model.changed('tables');
     } catch (e) {
       showError(e);
     }
@@ -164,7 +211,7 @@ async function showDay(day) {
 
 function showBanner() {
   if (!asOf) return;
-  replace(asOfBanner, asOf.position === null ? t('asof.none', asOf.day) : t('asof.banner', asOf.day, asOf.position));
+  replace(asOfBanner, asOf.position === null ? t('asof.none', asOf.day) : t('asof.banner', asOf.day));
   asOfBanner.hidden = false;
 }
 
@@ -197,24 +244,34 @@ function start() {
   const who = auth.claims();
   replace(document.getElementById('who'), who ? `${who.sub || ''}${who.role ? ' · ' + who.role : ''}` : '');
   model.onChange(what => current?.update(what));
+  delete view.dataset.rendered;
   replace(view, h('p.loading', t('loading')));
-  load().then(mount).catch(showError);
+  const starting = model;
+  load().then(() => model === starting && !model.missing && mount()).catch(showError);
   closeStream = openStream({
     url: '/api/v1/stream?planId=' + encodeURIComponent(model.planId),
     token: auth.token,
     onEvent: onStreamEvent,
-    onState: (state, status) => state !== 'signed-out' ? setConnection(state)
-      : signedOut(status === 403 ? t('signin.forbidden') : t('signin.expired')),
+    onState: (state, status) => {
+      if (state === 'signed-out') signedOut(status === 403 ? t('signin.forbidden') : t('signin.expired'));
+      else if (state === 'refused' && status === 404) planMissing();
+      else setConnection(state);
+    },
   });
 }
 
-function signedOut(message) {
+/** Stops showing the plan: the stream closed, the view gone. */
+function stop() {
   closeStream?.();
   closeStream = null;
   current?.dispose();
   current = null;
   model = null;
   asOf = null;
+}
+
+function signedOut(message) {
+  stop();
   asOfBanner.hidden = true;
   asOfLive.hidden = true;
   auth.signOut();
@@ -270,7 +327,8 @@ asOfInput.addEventListener('change', () => showDay(asOfInput.value));
 asOfLive.addEventListener('click', () => showLive());
 window.addEventListener('hashchange', () => {
   if (auth.takeTokenFromFragment()) {
-    if (!model) start();
+    stop();   // another link followed: its token (and role) from now on
+    start();
     return;
   }
   mount();
@@ -286,7 +344,7 @@ async function boot() {
   } catch (e) {
     console.warn('no page configuration', e);
   }
-  auth.takeTokenFromFragment();
+  auth.takeTokenFromFragment();   // a link's view stays: it opens once signed in, whichever way
   try {
     await auth.completeOidc(config);
   } catch (e) {

@@ -7,7 +7,7 @@ import {sortableTable, urgencyBadge, statusBadge, progressBar, dueText} from './
 
 const FILTERS = ['unit', 'leader', 'status', 'urgency', 'q'];
 
-export function measures(container, {model, config, params, setParams}) {
+export function measures(container, {model, config, params, setParams, rendered}) {
   const filters = Object.fromEntries(FILTERS.map(k => [k, params.get(k) || '']));
   let sort = {key: 'number', desc: false};
 
@@ -28,8 +28,13 @@ export function measures(container, {model, config, params, setParams}) {
 
   function options(select, all, values, label) {
     const current = filters[select.id.slice('filter-'.length)];
-    const list = current && !values.includes(current) ? [current, ...values] : values;
-    replace(select, h('option', {value: ''}, all), list.map(v => h('option', {value: v}, label ? label(v) : v)));
+    const list = ['', ...(current && !values.includes(current) ? [current, ...values] : values)];
+    const text = v => v === '' ? all : label ? label(v) : v;
+    const held = [...select.options];
+    // the same choices are kept as they are: rebuilding them would close a list the user has open
+    if (held.length !== list.length || held.some((o, i) => o.value !== list[i] || o.text !== text(list[i]))) {
+      replace(select, list.map(v => h('option', {value: v}, text(v))));
+    }
     select.value = current;
   }
 
@@ -97,6 +102,7 @@ export function measures(container, {model, config, params, setParams}) {
         {key: 'level', label: t('col.level'), sort: true, num: true, cell: row => t('level', row.escalationLevel)},
       ],
     }));
+    rendered();
   }
 
   function update(what) {

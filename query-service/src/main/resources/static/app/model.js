@@ -8,6 +8,7 @@ export class Model {
     this.leaders = [];
     this.measures = new Map();
     this.day = null;        // a past day the page shows (the date picker), null when live
+    this.missing = false;   // the plan is not on the ledger (the API answered 404)
     this.listeners = new Set();
   }
 
@@ -20,13 +21,26 @@ export class Model {
     for (const listener of this.listeners) listener(what);
   }
 
-  /** A measure row, from the REST views or the stream: kept unless an equal or newer version is held. */
+  /**
+   * A measure row, from the REST views or the stream: kept unless a newer version is held. Returns
+   * whether it changed what is shown (the same version can still move, its urgency with the day).
+   */
   upsert(row) {
     if (!row || row.planId !== this.planId) return false;
     const held = this.measures.get(row.measureId);
-    if (held && held.version > row.version) return false;
+    if (held && (held.version > row.version || same(held, row))) return false;
     this.measures.set(row.measureId, row);
     return true;
+  }
+
+  /** The REST views, read again: returns whether anything differs from what is held. */
+  replaceViews(summary, units, leaders, rows) {
+    let changed = !same(this.summary, summary) || !same(this.units, units) || !same(this.leaders, leaders);
+    this.summary = summary;
+    this.units = units;
+    this.leaders = leaders;
+    for (const row of rows) changed = this.upsert(row) || changed;
+    return changed;
   }
 
   /** The plan as it stood on a past day: every row, the counts and the tables replaced. */
@@ -48,6 +62,10 @@ export class Model {
   list() {
     return [...this.measures.values()].sort((a, b) => a.section - b.section || a.number - b.number);
   }
+}
+
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** Today's date (YYYY-MM-DD) in the ledger's zone, which decides what is overdue. */

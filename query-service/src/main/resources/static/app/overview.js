@@ -5,7 +5,7 @@ import {Chart, statusOption, urgencyOption, sectionOption} from './charts.js';
 import {nextDeadlines, today} from './model.js';
 import {urgencyBadge, statusBadge, dueText, percent} from './widgets.js';
 
-export function overview(container, {model, config}) {
+export function overview(container, {model, config, rendered}) {
   const kpis = h('div.kpis', {id: 'kpis'});
   const strip = h('div.urgency-strip', {id: 'urgency-strip'});
   const statusBox = h('div.chart', {id: 'chart-status'});
@@ -28,7 +28,10 @@ export function overview(container, {model, config}) {
 
   function update() {
     const summary = model.summary;
-    if (!summary) return;
+    if (!summary) {   // a past day before the plan was registered: nothing to draw
+      rendered();
+      return;
+    }
     const totals = summary.totals;
     const verified = totals.byStatus.VERIFIED || 0;
     replace(kpis,
@@ -48,6 +51,7 @@ export function overview(container, {model, config}) {
         h('span.no', d.row.number + '.'), h('span.title', d.row.title)),
         h('span.meta', urgencyBadge(d.row.urgency), statusBadge(d.row.status),
           h('span.due', dueText(d.date, day, false)), h('span.units', d.row.leadUnits.join('、')))))));
+    rendered();
   }
 
   update();

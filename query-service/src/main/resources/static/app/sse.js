@@ -58,8 +58,9 @@ export class SseParser {
 
 /**
  * Opens the stream and keeps it open. onEvent({type, data, id}) for each event (`ready` also says
- * whether the connection resumed from a Last-Event-ID); onState(state) with
- * 'connecting', 'connected', 'reconnecting' or 'signed-out' (a 401/403: the stream stops).
+ * whether the connection resumed from a Last-Event-ID); onState(state, status) with
+ * 'connecting', 'connected', 'reconnecting', 'signed-out' (a 401/403) or 'refused' (any other 4xx,
+ * such as 404 for a plan that does not exist): after the last two the stream stops.
  * Returns a function that closes it for good.
  */
 export function openStream({url, token, onEvent, onState, quietLimitMs = 45000, maxBackoffMs = 15000}) {
@@ -88,6 +89,10 @@ export function openStream({url, token, onEvent, onState, quietLimitMs = 45000, 
       const response = await fetch(url, {headers, signal: abort.signal, cache: 'no-store'});
       if (response.status === 401 || response.status === 403) {
         onState('signed-out', response.status);
+        return false;
+      }
+      if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
+        onState('refused', response.status);   // asking again would get the same answer
         return false;
       }
       if (!response.ok || !(response.headers.get('Content-Type') || '').startsWith('text/event-stream')) {

@@ -6,7 +6,7 @@ import {sortableTable, urgencyBadge, progressBar} from './widgets.js';
 const DEFAULT_SORT = {key: 'overdue', desc: true};
 
 export function dashboardTable(kind) {
-  return (container, {model, navigate}) => {
+  return (container, {model, rendered}) => {
     let sort = DEFAULT_SORT;
     const holder = h('div.table-holder');
     const nameLabel = kind === 'units' ? t('col.unit') : t('col.leader');
@@ -51,6 +51,7 @@ export function dashboardTable(kind) {
             URGENCIES.filter(u => u !== 'NONE' && row.byUrgency[u]).map(u => urgencyBadge(u, row.byUrgency[u])))},
         ],
       }));
+      rendered();
     }
 
     update();

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -51,6 +50,8 @@ class DashboardBrowserTest {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(20);
+    /** The page's one format for a time: 2026-12-08 05:12:49, in the ledger's zone. */
+    private static final String TIME = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}";
     private static final Duration STREAM_LIFETIME = Duration.ofSeconds(4);
     /** Chrome's performance log (DevTools events), kept: each read of it hands out only what is new. */
     private static final List<JsonNode> DEVTOOLS = new ArrayList<>();
@@ -122,27 +123,54 @@ class DashboardBrowserTest {
     @Order(1)
     void theOverviewShowsTheSeedPlanAndTheTokenLeavesTheAddress() {
         browser.get(base + "/#token=" + TestTokens.token("reader-1", "READER", null));
-        eventually().untilAsserted(() -> assertThat(text(By.cssSelector("#kpi-total .value"))).isEqualTo("30"));
+        rendered("overview");
+        assertThat(text("#kpi-total .value")).isEqualTo("30");
         assertThat(browser.getCurrentUrl()).doesNotContain("token").doesNotContain("eyJ");
         JsonNode totals = api("/api/v1/dashboard/summary?planId=" + planId).get("totals");
-        assertThat(text(By.cssSelector("#kpi-overdue .value"))).isEqualTo(totals.get("overdue").asText());
-        assertThat(text(By.cssSelector("#kpi-verified .value"))).isEqualTo("0");
+        assertThat(text("#kpi-overdue .value")).isEqualTo(totals.get("overdue").asText());
+        assertThat(text("#kpi-verified .value")).isEqualTo("0");
         // urgency in words beside its colour: every seed measure is past its 2016 due date
-        assertThat(text(By.cssSelector("#urgency-strip [data-urgency=RED]"))).isEqualTo("红 · 逾期 30");
-        assertThat(browser.findElements(By.cssSelector("#deadlines li"))).hasSize(8);
-        assertThat(browser.findElements(By.cssSelector("#chart-section canvas"))).isNotEmpty();
+        assertThat(text("#urgency-strip [data-urgency=RED]")).isEqualTo("红 · 逾期 30");
+        assertThat(count("#deadlines li")).isEqualTo(8);
+        assertThat(count("#chart-section canvas")).isPositive();
         screenshot("dashboard.png");
     }
 
     @Test
     @Order(2)
-    void theLeadUnitsTableHasTheTwentyUnitsWithTheCountsOfTheApi() {
-        browser.findElement(By.cssSelector("nav.tabs a[data-view=units]")).click();
-        eventually().until(() -> browser.findElements(By.cssSelector("table.dashboard tbody tr")).size() == 20);
+    void inWallModeNothingOverlapsOnTheOfficeScreenNorOnTheWallScreen() {
+        String before = rendered("overview");
+        browser.findElement(By.id("wall")).click();
+        renderedAfter("overview", before);
+        assertThat(js("return document.body.classList.contains('wall');")).isEqualTo(true);
+        try {
+            for (int[] size : new int[][] {{1366, 768}, {1920, 1080}}) {
+                screen(size[0], size[1]);
+                // drawn afresh at this size: the type grows with the screen, the charts take it at drawing
+                browser.navigate().refresh();
+                rendered("overview");
+                assertThat(overlaps()).as("overlapping boxes at %dx%d", size[0], size[1]).isEmpty();
+                screenshot("dashboard-wall-" + size[0] + "x" + size[1] + ".png");
+            }
+        } finally {
+            screen(1366, 768);
+            browser.findElement(By.id("wall")).click();   // the next tests see the office screen
+        }
+        assertThat(js("return document.body.classList.contains('wall') || localStorage.getItem('ledger.wall');"))
+                .isEqualTo("");
+    }
+
+    @Test
+    @Order(3)
+    void aLinkCarriesTheTokenAndTheViewAndTheLeadUnitsTableHasTheCountsOfTheApi() {
+        visit(base + "/#token=" + TestTokens.token("reader-1", "READER", null) + "&view=units");
+        String before = rendered("units");
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + "/#/units");
+        assertThat(js("return document.querySelector('nav.tabs a.active').dataset.view;")).isEqualTo("units");
         Map<String, String> shown = new LinkedHashMap<>();
-        for (WebElement row : browser.findElements(By.cssSelector("table.dashboard tbody tr"))) {
-            shown.put(row.getDomAttribute("data-name"), cell(row, "total") + "/" + cell(row, "verified") + "/"
-                                                        + cell(row, "overdue") + "/" + cell(row, "escalated"));
+        for (Map<String, String> row : table("table.dashboard")) {
+            shown.put(row.get("name"), row.get("total") + "/" + row.get("verified") + "/" + row.get("overdue") + "/"
+                                       + row.get("escalated"));
         }
         Map<String, String> expected = new LinkedHashMap<>();
         for (JsonNode row : api("/api/v1/dashboard/units?planId=" + planId).get("rows")) {
@@ -156,51 +184,43 @@ class DashboardBrowserTest {
         assertThat(shown.keySet().iterator().next()).isEqualTo("省政府办公厅");
         // sortable: by name at a click on its header
         browser.findElement(By.cssSelector("table.dashboard th[data-key=name]")).click();
-        List<String> names = browser.findElements(By.cssSelector("table.dashboard tbody tr")).stream()
-                                    .map(row -> row.getDomAttribute("data-name")).toList();
+        renderedAfter("units", before);
+        List<String> names = table("table.dashboard").stream().map(row -> row.get("name")).toList();
         assertThat(names).isSortedAccordingTo(java.text.Collator.getInstance(java.util.Locale.CHINA)::compare)
                          .hasSize(20);
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void filtersAndTheSearchNarrowTheMeasuresList() {
         browser.findElement(By.cssSelector("nav.tabs a[data-view=measures]")).click();
-        eventually().until(() -> rows().size() == 30);
-        assertThat(browser.findElement(By.id("measure-count")).getDomAttribute("data-shown")).isEqualTo("30");
+        rendered("measures");
+        assertThat(measureIds()).hasSize(30);
+        assertThat(js("return document.getElementById('measure-count').dataset.shown;")).isEqualTo("30");
 
-        select("filter-unit", "省财政厅");
+        rerendered(() -> new Select(browser.findElement(By.id("filter-unit"))).selectByValue("省财政厅"));
         assertThat(measureIds()).containsExactlyElementsOf(apiIds("&unit=%E7%9C%81%E8%B4%A2%E6%94%BF%E5%8E%85"))
                                 .containsExactly(planId + "-18", planId + "-25");
         assertThat(browser.getCurrentUrl()).contains("unit=");
 
-        browser.findElement(By.id("filter-clear")).click();
-        assertThat(rows()).hasSize(30);
+        rerendered(() -> browser.findElement(By.id("filter-clear")).click());
+        assertThat(measureIds()).hasSize(30);
         browser.findElement(By.id("filter-q")).sendKeys("民生");
-        assertThat(measureIds()).containsExactly(planId + "-25");
-        browser.findElement(By.id("filter-clear")).click();
-        select("filter-urgency", "BLUE");
-        assertThat(rows()).isEmpty();
-        browser.findElement(By.id("filter-clear")).click();
-        assertThat(rows()).hasSize(30);
-    }
-
-    /** Chooses an option; the page may rebuild a filter's options meanwhile (a clear, fresh data). */
-    private void select(String id, String value) {
-        eventually().ignoreException(org.openqa.selenium.StaleElementReferenceException.class).until(() -> {
-            new Select(browser.findElement(By.id(id))).selectByValue(value);
-            return true;
-        });
+        eventually().until(() -> measureIds().equals(List.of(planId + "-25")));
+        rerendered(() -> browser.findElement(By.id("filter-clear")).click());
+        rerendered(() -> new Select(browser.findElement(By.id("filter-urgency"))).selectByValue("BLUE"));
+        assertThat(measureIds()).isEmpty();
+        rerendered(() -> browser.findElement(By.id("filter-clear")).click());
+        assertThat(measureIds()).hasSize(30);
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aProgressReportSentOverHttpShowsWithoutAReload() {
         String measure = planId + "-2";   // led by 省政府办公厅 alone
-        browser.get(base + "/#/measures");
-        eventually().until(() -> rows().size() == 30);
-        eventually().until(() -> "connected".equals(
-                browser.findElement(By.id("conn")).getDomAttribute("data-state")));
+        visit(base + "/#/measures");
+        rendered("measures");
+        eventually().until(() -> "connected".equals(js("return document.getElementById('conn').dataset.state;")));
         // a mark on the window: a reload would lose it
         js("window.notReloaded = true;");
         String unit = "Bearer " + TestTokens.token("clerk-2", "UNIT", "省政府办公厅");
@@ -213,26 +233,23 @@ class DashboardBrowserTest {
         assertThat(progress.status()).as(progress.body()).isEqualTo(200);
         long sent = System.nanoTime();
 
-        By row = By.cssSelector("tr[data-measure='" + measure + "']");
-        eventually().pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
-            WebElement shown = browser.findElement(row);
-            assertThat(shown.getDomAttribute("data-version")).isEqualTo("2");
-            assertThat(cell(shown, "progress")).contains("45%");
+        eventually().pollInterval(Duration.ofMillis(20)).until(() -> {
+            Map<String, String> row = row(measure);
+            return row != null && "2".equals(row.get("version")) && row.get("progress").contains("45%");
         });
         long millis = (System.nanoTime() - sent) / 1_000_000;
         System.out.println("DashboardBrowserTest: the report was on the page " + millis + " ms after its answer");
         assertThat(millis).as("the report on the page after the command's answer, ms").isLessThan(3_000);
-        // rows are drawn again at each change: read the status afresh
-        eventually().untilAsserted(() -> assertThat(text(browser.findElement(row), "status")).isEqualTo("推进中"));
+        assertThat(row(measure).get("status")).isEqualTo("推进中");
         assertThat(js("return window.notReloaded === true;")).isEqualTo(true);
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aStreamThatEndsIsResumedFromItsLastEventIdWithTheTokenInAHeader() {
         // the service ends each stream after STREAM_LIFETIME; the page comes back with the last id it had
         eventually().until(() -> streamRequests().stream().anyMatch(r -> r.get("headers").has("Last-Event-ID")));
-        eventually().until(() -> "connected".equals(browser.findElement(By.id("conn")).getDomAttribute("data-state")));
+        eventually().until(() -> "connected".equals(js("return document.getElementById('conn').dataset.state;")));
         List<JsonNode> requests = streamRequests();
         assertThat(requests).hasSizeGreaterThanOrEqualTo(2).allSatisfy(request -> {
             assertThat(request.get("url").asText()).isEqualTo(base + "/api/v1/stream?planId=" + planId);
@@ -246,51 +263,70 @@ class DashboardBrowserTest {
         var progress = ledger.request(true, "POST", "/api/v1/measures/" + planId + "-2/progress",
                                       "{\"percentComplete\":60,\"summary\":\"过半\"}", unit);
         assertThat(progress.status()).as(progress.body()).isEqualTo(200);
-        eventually().untilAsserted(() -> assertThat(
-                cell(browser.findElement(By.cssSelector("tr[data-measure='" + planId + "-2']")), "progress"))
-                .contains("60%"));
+        eventually().until(() -> row(planId + "-2").get("progress").contains("60%"));
         assertThat(js("return window.notReloaded === true;")).isEqualTo(true);
     }
 
     @Test
-    @Order(6)
-    void anAuditorSignedInThroughTheFormSeesTheTimelineWithTheActorsUnit() {
+    @Order(7)
+    void aLinkWithoutATokenSignsInFirstAndThenOpensItsViewWhereAnAuditorSeesTheTimeline() {
         browser.findElement(By.id("signout")).click();
         eventually().until(() -> browser.findElement(By.id("signin")).isDisplayed());
-        assertThat(browser.findElement(By.id("conn")).getDomAttribute("data-state")).isEqualTo("signedout");
+        assertThat(js("return document.getElementById('conn').dataset.state;")).isEqualTo("signedout");
         assertThat(js("return sessionStorage.getItem('ledger.token');")).isNull();
 
+        // a link to one measure, sent without a token: the sign-in first, then that measure
+        visit(base + "/#/measure/" + planId + "-2");
+        eventually().until(() -> browser.findElement(By.id("signin")).isDisplayed());
         browser.findElement(By.id("token-input")).sendKeys(TestTokens.token("auditor-1", "AUDITOR", null));
         browser.findElement(By.id("token-submit")).click();
-        browser.get(base + "/#/measure/" + planId + "-2");
-        eventually().until(() -> browser.findElements(By.cssSelector("#timeline li")).size() == 4);
-        List<String> actors = browser.findElements(By.cssSelector("#timeline li .actor")).stream()
-                                     .map(WebElement::getText).toList();
-        assertThat(actors.get(0)).isEqualTo("clerk-2 · 责任单位 · 省政府办公厅");
-        assertThat(browser.findElements(By.cssSelector("#timeline li .event")).stream().map(WebElement::getText))
-                .containsExactly("报送进展", "报送进展", "报送实施方案", "交办");
-        assertThat(text(By.id("milestones"))).contains("摸底");
+        rendered("measure");
+        assertThat(count("#timeline li")).isEqualTo(4);
+        assertThat(texts("#timeline li .actor").get(0)).isEqualTo("clerk-2 · 责任单位 · 省政府办公厅");
+        assertThat(texts("#timeline li .event")).containsExactly("报送进展", "报送进展", "报送实施方案", "交办");
+        assertThat(text("#milestones")).contains("摸底");
+        // one format for dates and times, in the ledger's zone; no internal version number
+        assertThat(texts("#timeline li time")).allSatisfy(time -> assertThat(time).matches(TIME));
+        assertThat(text("#measure-fields")).contains("2016-").doesNotContain("版本");
+        assertThat(texts("#measure-fields dd")).last().asString().matches(TIME);   // last changed
 
         // English as a switch, kept for the next visit
+        String before = rendered("measure");
         browser.findElement(By.id("lang")).click();
-        assertThat(text(By.cssSelector("nav.tabs a[data-view=units]"))).isEqualTo("Lead units");
-        assertThat(browser.findElements(By.cssSelector("#timeline li .event")).get(0).getText())
-                .isEqualTo("Progress reported");
+        renderedAfter("measure", before);
+        assertThat(text("nav.tabs a[data-view=units]")).isEqualTo("Lead units");
+        assertThat(texts("#timeline li .event").get(0)).isEqualTo("Progress reported");
+        assertThat(texts("#timeline li time")).allSatisfy(time -> assertThat(time).matches(TIME));
         assertThat(js("return localStorage.getItem('ledger.lang');")).isEqualTo("en");
+        before = rendered("measure");
         browser.findElement(By.id("lang")).click();
-        assertThat(text(By.cssSelector("nav.tabs a[data-view=units]"))).isEqualTo("责任单位");
+        renderedAfter("measure", before);
+        assertThat(text("nav.tabs a[data-view=units]")).isEqualTo("责任单位");
     }
 
     @Test
-    @Order(7)
-    void signingInThroughTheIdentityProviderUsesTheAuthorizationCodeWithPkce() {
+    @Order(8)
+    void theSupervisionOfficeSeesAMeasuresHandlingRecord() {
+        visit(base + "/#token=" + TestTokens.token("office-1", "SUPERVISOR", null) + "&view=measure/" + planId
+                    + "-2");
+        rendered("measure");
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + "/#/measure/" + planId + "-2");
+        assertThat(text("#timeline")).doesNotContain("仅").doesNotContain("审计");
+        assertThat(texts("#timeline li .event")).containsExactly("报送进展", "报送进展", "报送实施方案", "交办");
+    }
+
+    @Test
+    @Order(9)
+    void signingInThroughTheIdentityProviderUsesTheAuthorizationCodeWithPkceAndComesBackToTheView() {
         browser.findElement(By.id("signout")).click();
-        eventually().until(() -> browser.findElement(By.id("oidc-signin")).isDisplayed());
+        eventually().until(() -> browser.findElements(By.id("oidc-signin")).size() == 1);
         browser.findElement(By.id("oidc-signin")).click();
-        // to the provider, back with a code, exchanged for a token, and the plan is shown
-        eventually().untilAsserted(() -> assertThat(text(By.cssSelector("#kpi-total .value"))).isEqualTo("30"));
-        assertThat(text(By.id("who"))).startsWith("oidc-reader");
-        assertThat(browser.getCurrentUrl()).doesNotContain("code=").doesNotContain("state=");
+        // to the provider, back with a code, exchanged for a token, and the view of before is shown
+        rendered("measure");
+        assertThat(text("#measure-title")).startsWith("2.");
+        assertThat(text("#who")).startsWith("oidc-reader");
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + "/#/measure/" + planId + "-2")
+                                           .doesNotContain("code=").doesNotContain("state=");
         assertThat(identityProvider.refusals()).isEmpty();
         assertThat(identityProvider.authorizations()).hasSize(1).first().satisfies(authorization -> {
             assertThat(authorization.exchanged()).isTrue();
@@ -303,7 +339,18 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
+    void aPlanThatDoesNotExistIsSaidToNotExist() {
+        browser.get(base + "/?plan=gd2016#token=" + TestTokens.token("reader-1", "READER", null) + "&view=units");
+        rendered("plan-missing");
+        assertThat(text("#plan-notice h2")).isEqualTo("方案“gd2016”不存在。");
+        assertThat(text("#view")).doesNotContain("没有未销号的措施");
+        assertThat(count("#kpi-total")).isZero();
+        assertThat(js("return document.getElementById('default-plan').getAttribute('href');")).isEqualTo("/#/units");
+    }
+
+    @Test
+    @Order(11)
     void theStreamParserReadsEventsCutAnywhere() {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> events = (List<Map<String, Object>>) browser.executeAsyncScript("""
@@ -325,7 +372,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(12)
     void theDatePickerShowsThePlanAsItStoodOnAPastDay() {
         // a small plan whose history lies in 2016: assigned in January, reported on in June (Axon's event clock)
         String pastPlan = "past-" + UUID.randomUUID().toString().substring(0, 8);
@@ -351,37 +398,38 @@ class DashboardBrowserTest {
             org.axonframework.eventhandling.GenericEventMessage.clock = java.time.Clock.systemUTC();
         }
         browser.get(base + "/?plan=" + pastPlan + "#token=" + TestTokens.token("reader-1", "READER", null));
+        rendered("overview");
         // live: both measures past their 2016 due date, one half done
         eventually().untilAsserted(() -> {
-            assertThat(text(By.cssSelector("#kpi-total .value"))).isEqualTo("2");
-            assertThat(text(By.cssSelector("#kpi-overdue .value"))).isEqualTo("2");
-            assertThat(text(By.cssSelector("#kpi-mean .value"))).isEqualTo("25%");
+            assertThat(text("#kpi-total .value")).isEqualTo("2");
+            assertThat(text("#kpi-overdue .value")).isEqualTo("2");
+            assertThat(text("#kpi-mean .value")).isEqualTo("25%");
         });
         assertThat(browser.findElement(By.id("asof-banner")).isDisplayed()).isFalse();
 
         pick("2016-03-01");
         eventually().untilAsserted(() -> {
-            assertThat(text(By.id("asof-banner"))).contains("2016-03-01");
-            assertThat(text(By.cssSelector("#kpi-total .value"))).isEqualTo("2");
-            assertThat(text(By.cssSelector("#kpi-overdue .value"))).isEqualTo("0");
-            assertThat(text(By.cssSelector("#kpi-mean .value"))).isEqualTo("0%");
+            assertThat(text("#asof-banner")).contains("2016-03-01");
+            assertThat(text("#kpi-total .value")).isEqualTo("2");
+            assertThat(text("#kpi-overdue .value")).isEqualTo("0");
+            assertThat(text("#kpi-mean .value")).isEqualTo("0%");
         });
         screenshot("dashboard-asof.png");
         pick("2016-07-01");
         eventually().untilAsserted(() -> {
-            assertThat(text(By.cssSelector("#kpi-mean .value"))).isEqualTo("25%");
-            assertThat(text(By.cssSelector("#kpi-overdue .value"))).isEqualTo("0");
+            assertThat(text("#kpi-mean .value")).isEqualTo("25%");
+            assertThat(text("#kpi-overdue .value")).isEqualTo("0");
         });
         // the measures list shows the rows as they stood then
         browser.get(base + "/?plan=" + pastPlan + "#/measures");
-        eventually().untilAsserted(() -> assertThat(rows()).hasSize(2));
+        rendered("measures");
+        assertThat(measureIds()).hasSize(2);
         pick("2016-03-01");
-        eventually().untilAsserted(() -> assertThat(rows().stream().map(r -> r.getDomAttribute("data-version")))
-                .containsExactly("0", "0"));
+        eventually().untilAsserted(() -> assertThat(versions()).containsExactly("0", "0"));
         browser.findElement(By.id("asof-live")).click();
         eventually().untilAsserted(() -> {
             assertThat(browser.findElement(By.id("asof-banner")).isDisplayed()).isFalse();
-            assertThat(rows().stream().map(r -> r.getDomAttribute("data-version"))).containsExactly("2", "0");
+            assertThat(versions()).containsExactly("2", "0");
         });
     }
 
@@ -393,7 +441,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(10)
+    @Order(13)
     void nothingComesFromOutsideLocalhostAndThePolicyRefusedNothing() {
         List<String> urls = new ArrayList<>();
         List<String> pagePolicies = new ArrayList<>();
@@ -450,9 +498,38 @@ class DashboardBrowserTest {
                          .filter(r -> r.get("url").asText().startsWith(base + "/api/v1/stream?")).toList();
     }
 
-    /** Waits for the page, ignoring elements not (yet) there. */
+    /** Waits for the page; whatever it throws fails the test (the page is read in single scripts: nothing goes stale). */
     private static org.awaitility.core.ConditionFactory eventually() {
-        return await().atMost(PATIENCE).ignoreExceptions();
+        return await().atMost(PATIENCE);
+    }
+
+    /** Waits until the view is fully written (the page's data-rendered="view:n" on main); returns that mark. */
+    private static String rendered(String view) {
+        return eventually().until(() -> (String) js("return document.getElementById('view').dataset.rendered || '';"),
+                                  mark -> mark.startsWith(view + ":"));
+    }
+
+    /** Waits until the view is written again after the mark it had. */
+    private static String renderedAfter(String view, String before) {
+        return eventually().until(() -> (String) js("return document.getElementById('view').dataset.rendered || '';"),
+                                  mark -> mark.startsWith(view + ":") && !mark.equals(before));
+    }
+
+    /**
+     * Opens an address. One that differs from the page's only in its fragment is followed within the
+     * page (no new document): the mark of the view shown before is removed first, so that a wait for
+     * a rendered view sees the one the address opens.
+     */
+    private static void visit(String url) {
+        js("delete document.getElementById('view').dataset.rendered;");
+        browser.get(url);
+    }
+
+    /** Does something to the measures list and waits until the list is written again. */
+    private static void rerendered(Runnable action) {
+        String before = rendered("measures");
+        action.run();
+        renderedAfter("measures", before);
     }
 
     private static JsonNode api(String path) {
@@ -466,28 +543,85 @@ class DashboardBrowserTest {
         return ids;
     }
 
-    private static List<WebElement> rows() {
-        return browser.findElements(By.cssSelector("table.measures tbody tr"));
+    /**
+     * A table's rows as shown, each its data attributes and its cells' text by column, read in one
+     * script: no render can come between two reads of it.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, String>> table(String selector) {
+        return (List<Map<String, String>>) js("""
+                return [...document.querySelectorAll(arguments[0] + ' tbody tr')].map(tr => {
+                  const row = {...tr.dataset};
+                  tr.querySelectorAll('td[data-col]').forEach(td => { row[td.dataset.col] = td.textContent.trim(); });
+                  return row;
+                });""", selector);
     }
 
     private static List<String> measureIds() {
-        return rows().stream().map(row -> row.getDomAttribute("data-measure")).toList();
+        return table("table.measures").stream().map(row -> row.get("measure")).toList();
     }
 
-    private static String cell(WebElement row, String column) {
-        return text(row, column);
+    private static List<String> versions() {
+        return table("table.measures").stream().map(row -> row.get("version")).toList();
     }
 
-    private static String text(WebElement row, String column) {
-        return row.findElement(By.cssSelector("td[data-col=" + column + "]")).getDomProperty("textContent").trim();
+    /** A measure's row in the list, or null while it is not shown. */
+    private static Map<String, String> row(String measureId) {
+        return table("table.measures").stream().filter(row -> measureId.equals(row.get("measure"))).findFirst()
+                                      .orElse(null);
     }
 
-    private static String text(By by) {
-        return browser.findElement(by).getDomProperty("textContent").trim();
+    private static String text(String selector) {
+        return (String) js("return document.querySelector(arguments[0])?.textContent.trim() ?? null;", selector);
     }
 
-    private static Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
+    @SuppressWarnings("unchecked")
+    private static List<String> texts(String selector) {
+        return (List<String>) js("return [...document.querySelectorAll(arguments[0])].map(e => e.textContent.trim());",
+                                 selector);
+    }
+
+    private static long count(String selector) {
+        return (Long) js("return document.querySelectorAll(arguments[0]).length;", selector);
+    }
+
+    /** Emulates a screen of this size (whatever the window decorations). */
+    private static void screen(int width, int height) {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                                  Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    /**
+     * Boxes of the page that overlap one another (beyond a pixel) or whose content spills out of
+     * them: the key figures, the urgency strip, the panels and their charts, the header's parts.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<String> overlaps() {
+        return (List<String>) js("""
+                const groups = ['.kpi, .urgency-strip', '.panels > .panel', '.top > *', '.tools > *:not([hidden])'];
+                const found = [];
+                const name = e => e.id || e.className || e.tagName;
+                for (const group of groups) {
+                  const boxes = [...document.querySelectorAll(group)].filter(e => e.offsetParent !== null);
+                  for (let i = 0; i < boxes.length; i++) {
+                    for (let j = i + 1; j < boxes.length; j++) {
+                      const a = boxes[i].getBoundingClientRect(), b = boxes[j].getBoundingClientRect();
+                      const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+                      const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+                      if (x > 1 && y > 1) found.push(name(boxes[i]) + ' overlaps ' + name(boxes[j]));
+                    }
+                  }
+                }
+                for (const box of document.querySelectorAll('.kpi, .urgency-strip, .panel, .chart')) {
+                  if (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1) {
+                    found.push(name(box) + ' spills over');
+                  }
+                }
+                return found;""");
+    }
+
+    private static Object js(String script, Object... arguments) {
+        return ((JavascriptExecutor) browser).executeScript(script, arguments);
     }
 
     private static void screenshot(String name) {
