@@ -2,7 +2,9 @@ package ledger.command.deadline;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
+import ledger.command.measure.DeadlinePayloads;
 import ledger.command.measure.DeadlinePolicy;
+import ledger.messages.eventstore.StoredTypeNames;
 import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -34,6 +36,12 @@ public class DeadlineConfiguration {
     @ConditionalOnMissingBean
     public Clock clock(@Value("${ledger.zone:Asia/Shanghai}") ZoneId zone) {
         return Clock.system(zone);
+    }
+
+    /** Deadline payloads are stored under logical names, as events are (see DeadlinePayloads). */
+    @Bean
+    public StoredTypeNames deadlinePayloadNames() {
+        return DeadlinePayloads.NAMES;
     }
 
     /** Replaces the auto-configured task of the same qualifier: see DeadlineTask. */

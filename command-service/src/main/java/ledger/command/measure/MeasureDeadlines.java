@@ -13,8 +13,8 @@ import java.util.List;
  * The deadlines a measure sets, by name, with their payloads: when each falls (from the
  * {@link DeadlinePolicy}) and how it is set or cancelled. Deadlines live in
  * {@code event_store.scheduled_tasks} (db-scheduler), written in the command's transaction; one node
- * fires each. Payloads are stored by class name: a payload that moves keeps its old name in
- * LedgerSerializer's table of moved classes.
+ * fires each. Payloads are stored under the names {@link DeadlinePayloads} gives them: a new
+ * payload gets one there.
  */
 final class MeasureDeadlines {
 
