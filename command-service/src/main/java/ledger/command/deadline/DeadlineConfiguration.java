@@ -4,7 +4,9 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import ledger.command.measure.DeadlinePayloads;
 import ledger.command.measure.DeadlinePolicy;
+import ledger.command.measure.MeasureDeadlines;
 import ledger.messages.eventstore.StoredTypeNames;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -14,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 import javax.sql.DataSource;
@@ -64,6 +67,16 @@ public class DeadlineConfiguration {
                                          @Value("${ledger.deadlines.escalation-levels:3}") int escalationLevels) {
         return new DeadlinePolicy(zone, reEscalateAfter, clock, remindDaysBefore, escalateAfterUrging,
                                   reportAfterRejection, escalationLevels);
+    }
+
+    /**
+     * The measure's deadlines, given to its handlers as a parameter (Axon resolves Spring beans).
+     * The deadline manager is taken when first used: Axon's configuration builds it after the
+     * aggregates it serves.
+     */
+    @Bean
+    public MeasureDeadlines measureDeadlines(@Lazy DeadlineManager deadlineManager, DeadlinePolicy policy) {
+        return new MeasureDeadlines(deadlineManager, policy);
     }
 
     /**
