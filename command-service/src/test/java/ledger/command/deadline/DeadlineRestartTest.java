@@ -82,11 +82,16 @@ class DeadlineRestartTest {
     }
 
     private static ConfigurableApplicationContext start() {
+        // its own database: the other tests' measures, due in 2016, must not fire here
+        return start(TestClock.class, "deadlines");
+    }
+
+    /** The service on a clock of the test's, with deadlines firing, on a database of its own. */
+    static ConfigurableApplicationContext start(Class<?> clock, String database) {
         return CommandServiceApplication.application()
-                .sources(TestClock.class)
+                .sources(clock)
                 .run("--server.port=0",
-                     // its own database: the other tests' measures, due in 2016, must not fire here
-                     "--spring.datasource.url=" + TestDatabase.jdbcUrl("deadlines"),
+                     "--spring.datasource.url=" + TestDatabase.jdbcUrl(database),
                      "--spring.datasource.username=" + TestDatabase.USER,
                      "--spring.datasource.password=" + TestDatabase.PASSWORD,
                      "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
@@ -103,7 +108,7 @@ class DeadlineRestartTest {
                 "%" + measureId + "%");
     }
 
-    private static long count(JdbcTemplate jdbc, String measureId, String type) {
+    static long count(JdbcTemplate jdbc, String measureId, String type) {
         return jdbc.queryForObject("SELECT count(*) FROM event_store.domain_event_entry"
                                    + " WHERE aggregate_identifier = ? AND payload_type = ?", Long.class, measureId, type);
     }

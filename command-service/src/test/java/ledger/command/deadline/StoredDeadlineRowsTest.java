@@ -1,10 +1,7 @@
 package ledger.command.deadline;
 
-import ledger.command.CommandServiceApplication;
 import ledger.command.support.ApiClient;
 import ledger.command.support.LedgerApiTest;
-import ledger.testing.TestDatabase;
-import ledger.testing.TestTokens;
 import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -63,7 +60,7 @@ class StoredDeadlineRowsTest {
                                                      "ledger.command.measure.MeasureDeadlines$Reminder",
                                                      "ledger.command.measure.MeasureDeadlines$Reminder");
 
-        try (ConfigurableApplicationContext service = start()) {
+        try (ConfigurableApplicationContext service = DeadlineRestartTest.start(TestClock.class, "stored_deadlines")) {
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
             ApiClient office = new ApiClient("http://localhost:" + service.getEnvironment().getProperty("local.server.port"))
                     .as("office-1", "SUPERVISOR", null);
@@ -117,19 +114,7 @@ class StoredDeadlineRowsTest {
         }
     }
 
-    private static ConfigurableApplicationContext start() {
-        return CommandServiceApplication.application()
-                .sources(TestClock.class)
-                .run("--server.port=0",
-                     "--spring.datasource.url=" + TestDatabase.jdbcUrl("stored_deadlines"),
-                     "--spring.datasource.username=" + TestDatabase.USER,
-                     "--spring.datasource.password=" + TestDatabase.PASSWORD,
-                     "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
-                     "--ledger.deadlines.polling-interval=PT0.2S");
-    }
-
     private static long count(JdbcTemplate jdbc, String type) {
-        return jdbc.queryForObject("SELECT count(*) FROM event_store.domain_event_entry"
-                                   + " WHERE aggregate_identifier = ? AND payload_type = ?", Long.class, MEASURE, type);
+        return DeadlineRestartTest.count(jdbc, MEASURE, type);
     }
 }
