@@ -8,9 +8,7 @@ import ledger.testing.TestDatabase;
 import ledger.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
@@ -31,15 +29,6 @@ class DeadlineRestartTest {
 
     /** The clock both service instances run on; the test moves it. */
     static final MovableClock CLOCK = new MovableClock(Instant.parse("2030-06-01T00:00:00Z"));
-
-    @Configuration
-    static class TestClock {
-        @Bean
-        @Primary
-        Clock movableClock() {
-            return CLOCK;
-        }
-    }
 
     @Test
     void aReminderDueWhileTheServiceIsDownFiresOnceAfterItComesBack() {
@@ -83,13 +72,14 @@ class DeadlineRestartTest {
 
     private static ConfigurableApplicationContext start() {
         // its own database: the other tests' measures, due in 2016, must not fire here
-        return start(TestClock.class, "deadlines");
+        return start(CLOCK, "deadlines");
     }
 
-    /** The service on a clock of the test's, with deadlines firing, on a database of its own. */
-    static ConfigurableApplicationContext start(Class<?> clock, String database) {
+    /** The service on a clock of the test's (its primary Clock), with deadlines firing, on a database of its own. */
+    static ConfigurableApplicationContext start(Clock clock, String database) {
         return CommandServiceApplication.application()
-                .sources(clock)
+                .initializers(context -> ((GenericApplicationContext) context).registerBean(
+                        "movableClock", Clock.class, () -> clock, definition -> definition.setPrimary(true)))
                 .run("--server.port=0",
                      "--spring.datasource.url=" + TestDatabase.jdbcUrl(database),
                      "--spring.datasource.username=" + TestDatabase.USER,

@@ -5,9 +5,6 @@ import ledger.command.support.LedgerApiTest;
 import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.ByteArrayInputStream;
@@ -16,7 +13,6 @@ import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -40,15 +36,6 @@ class StoredDeadlineRowsTest {
 
     private static final String MEASURE = "stored-deadline-1";
 
-    @Configuration
-    static class TestClock {
-        @Bean
-        @Primary
-        Clock movableClock() {
-            return CLOCK;
-        }
-    }
-
     private record Row(String taskName, String taskInstance, Instant executionTime, byte[] taskData) {
     }
 
@@ -60,7 +47,7 @@ class StoredDeadlineRowsTest {
                                                      "ledger.command.measure.MeasureDeadlines$Reminder",
                                                      "ledger.command.measure.MeasureDeadlines$Reminder");
 
-        try (ConfigurableApplicationContext service = DeadlineRestartTest.start(TestClock.class, "stored_deadlines")) {
+        try (ConfigurableApplicationContext service = DeadlineRestartTest.start(CLOCK, "stored_deadlines")) {
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
             ApiClient office = new ApiClient("http://localhost:" + service.getEnvironment().getProperty("local.server.port"))
                     .as("office-1", "SUPERVISOR", null);

@@ -9,9 +9,7 @@ import ledger.messages.measure.ReportProgress;
 import ledger.messages.measure.Verdict;
 import ledger.messages.measure.VerifyMeasure;
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -72,14 +70,8 @@ class PayloadChecksTest extends LedgerApiTest {
         return refusal.<CommandRejection>getDetails().orElseThrow();
     }
 
-    /** The refusal, or null when the command was handled. */
     private CommandExecutionException send(Object command, Map<String, String> metadata) {
-        try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(MetaData.from(metadata)));
-            return null;
-        } catch (CommandExecutionException e) {
-            return e;
-        }
+        return ActorRequiredTest.refusalOf(commands, command, metadata);
     }
 
     private static AssignMeasure assign(String measureId, String planId) {
