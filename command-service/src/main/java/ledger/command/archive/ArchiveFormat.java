@@ -1,10 +1,10 @@
 package ledger.command.archive;
 
+import ledger.messages.eventstore.Sha256;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /** The names and version of the export format (docs/EXPORT.md). */
 final class ArchiveFormat {
@@ -16,7 +16,6 @@ final class ArchiveFormat {
     static final String IDEMPOTENCY_KEYS = "idempotency-keys.ndjson";
     static final String DEADLINES = "deadlines.ndjson";
     static final String SCHEMAS = "schemas";
-    static final String DIGEST_ALGORITHM = "SHA-256 over \"<aggregateId> <sequence> <chain hash>\\n\" per aggregate";
 
     private ArchiveFormat() {
     }
@@ -25,22 +24,14 @@ final class ArchiveFormat {
         return SCHEMAS + "/" + payloadType + ".v" + (revision == null ? "none" : revision) + ".schema.json";
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Counts what goes through as well as hashing it. */
     static final class HashingOutput extends DigestOutputStream {
         HashingOutput(OutputStream out) {
-            super(out, sha256());
+            super(out, Sha256.newDigest());
         }
 
         String hex() {
-            return java.util.HexFormat.of().formatHex(getMessageDigest().digest());
+            return Sha256.hex(getMessageDigest());
         }
 
         @Override

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import ledger.messages.eventstore.ChainWalk;
 import ledger.messages.eventstore.EventChain;
 import ledger.messages.eventstore.EventSchemas;
+import ledger.messages.eventstore.LedgerDigest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -116,7 +117,7 @@ public class LedgerExport {
         ObjectNode digest = manifest.putObject("digest");
         digest.put("position", events.lastPosition);
         digest.put("value", walk.digest());
-        digest.put("algorithm", ArchiveFormat.DIGEST_ALGORITHM);
+        digest.put("algorithm", LedgerDigest.ALGORITHM);
         digest.put("chainsIntact", walk.firstBroken() == null);
 
         long keys = writeIdempotencyKeys(directory.resolve(ArchiveFormat.IDEMPOTENCY_KEYS), files);

@@ -3,6 +3,7 @@ package ledger.command.archive;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.messages.eventstore.ChainWalk;
+import ledger.messages.eventstore.Sha256;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -25,7 +26,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -141,7 +141,7 @@ public class LedgerRestore {
             this.file = file;
             try {
                 this.hashing = new DigestInputStream(Files.newInputStream(directory.resolve(file)),
-                                                     ArchiveFormat.sha256());
+                                                     Sha256.newDigest());
             } catch (IOException e) {
                 throw damaged(file + ": missing or unreadable (" + e.getMessage() + ")");
             }
@@ -179,7 +179,7 @@ public class LedgerRestore {
 
         ArchiveException mismatch(JsonNode manifest) {
             JsonNode entry = manifest.path("files").path(file);
-            String sha256 = HexFormat.of().formatHex(hashing.getMessageDigest().digest());
+            String sha256 = Sha256.hex(hashing.getMessageDigest());
             if (!entry.path("sha256").asText().equals(sha256)) {
                 return damaged(file + ": its SHA-256 is " + sha256 + ", the manifest says "
                                + entry.path("sha256").asText() + ": the file was changed after the export");

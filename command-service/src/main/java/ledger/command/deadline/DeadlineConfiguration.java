@@ -2,7 +2,11 @@ package ledger.command.deadline;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
+import ledger.command.measure.DeadlinePayloads;
 import ledger.command.measure.DeadlinePolicy;
+import ledger.command.measure.MeasureDeadlines;
+import ledger.messages.eventstore.StoredTypeNames;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -12,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 import javax.sql.DataSource;
@@ -36,6 +41,12 @@ public class DeadlineConfiguration {
         return Clock.system(zone);
     }
 
+    /** Deadline payloads are stored under logical names, as events are (see DeadlinePayloads). */
+    @Bean
+    public StoredTypeNames deadlinePayloadNames() {
+        return DeadlinePayloads.NAMES;
+    }
+
     /** Replaces the auto-configured task of the same qualifier: see DeadlineTask. */
     @Bean
     @Qualifier("deadlineDetailsTask")
@@ -56,6 +67,16 @@ public class DeadlineConfiguration {
                                          @Value("${ledger.deadlines.escalation-levels:3}") int escalationLevels) {
         return new DeadlinePolicy(zone, reEscalateAfter, clock, remindDaysBefore, escalateAfterUrging,
                                   reportAfterRejection, escalationLevels);
+    }
+
+    /**
+     * The measure's deadlines, given to its handlers as a parameter (Axon resolves Spring beans).
+     * The deadline manager is taken when first used: Axon's configuration builds it after the
+     * aggregates it serves.
+     */
+    @Bean
+    public MeasureDeadlines measureDeadlines(@Lazy DeadlineManager deadlineManager, DeadlinePolicy policy) {
+        return new MeasureDeadlines(deadlineManager, policy);
     }
 
     /**

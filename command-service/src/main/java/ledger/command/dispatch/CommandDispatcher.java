@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.messages.Actor;
 import ledger.messages.CommandOutcome;
 import ledger.messages.MetadataKeys;
+import ledger.messages.eventstore.Sha256;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -20,9 +21,7 @@ import org.springframework.stereotype.Service;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -201,12 +200,12 @@ public class CommandDispatcher {
     /** SHA-256 over the command's type and its JSON form: the same request gives the same fingerprint. */
     private String fingerprint(Object command) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = Sha256.newDigest();
             digest.update(command.getClass().getName().getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             digest.update(fingerprintMapper.writeValueAsBytes(command));
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            return Sha256.hex(digest);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot fingerprint " + command.getClass().getName(), e);
         }
     }

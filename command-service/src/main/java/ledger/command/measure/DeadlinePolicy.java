@@ -21,6 +21,11 @@ public record DeadlinePolicy(ZoneId zone, Duration reEscalateAfter, Clock clock,
 
     public DeadlinePolicy {
         remindDaysBefore = List.copyOf(remindDaysBefore);
+        if (remindDaysBefore.stream().anyMatch(days -> days < 1 || days > 366)) {
+            // refused at start rather than, as a measure's own lead times are, per command
+            throw new IllegalArgumentException("remind-days-before takes lead times of 1..366 days, was "
+                                               + remindDaysBefore);
+        }
     }
 
     /** The office's usual settings: reminders 7 and 1 days before, a week for urging, two for a new report, 3 levels. */

@@ -8,15 +8,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * The deadlines a measure sets, by name, with their payloads: when each falls (from the
  * {@link DeadlinePolicy}) and how it is set or cancelled. Deadlines live in
  * {@code event_store.scheduled_tasks} (db-scheduler), written in the command's transaction; one node
- * fires each. Payloads are stored by class name: a payload that moves keeps its old name in
- * LedgerSerializer's table of moved classes.
+ * fires each. Payloads are stored under the names {@link DeadlinePayloads} gives them: a new
+ * payload gets one there. One instance serves every measure: the handlers that need it are given it
+ * (a Spring bean, resolved by Axon like any other handler parameter).
  */
-final class MeasureDeadlines {
+public final class MeasureDeadlines {
 
     // Each kind of date is one deadline name, its steps told apart by their payloads' types: a
     // cancellation (Axon's cancelAllWithinScope reads every pending deadline of the table) is one
@@ -95,7 +99,7 @@ final class MeasureDeadlines {
     private final DeadlineManager deadlines;
     private final DeadlinePolicy policy;
 
-    MeasureDeadlines(DeadlineManager deadlines, DeadlinePolicy policy) {
+    public MeasureDeadlines(DeadlineManager deadlines, DeadlinePolicy policy) {
         this.deadlines = deadlines;
         this.policy = policy;
     }
@@ -110,7 +114,7 @@ final class MeasureDeadlines {
      * as a deadline like the others (once, and after a restart), and the command that set it
      * answers with its own event's version only.
      */
-    void remindBefore(String name, Obligation obligation, String item, LocalDate dueDate, List<Integer> leadDays,
+    private void remindBefore(String name, Obligation obligation, String item, LocalDate dueDate, List<Integer> leadDays,
                       int reportsBefore) {
         Instant now = policy.now();
         if (!now.isBefore(policy.endOf(dueDate))) {
@@ -131,20 +135,51 @@ final class MeasureDeadlines {
         }
     }
 
-    void overdue(LocalDate dueDate) {
+    /** The due date's deadline, and its reminders (one at once if its time has come). */
+    void watchDueDate(LocalDate dueDate, List<Integer> leadDays) {
         deadlines.schedule(policy.endOf(dueDate), OVERDUE, new DueDatePassed(dueDate));
+        remindBefore(OVERDUE, Obligation.DUE_DATE, null, dueDate, leadDays, 0);
     }
 
-    void milestone(Milestone milestone) {
-        deadlines.schedule(policy.endOf(milestone.dueDate()), MILESTONE_DUE, milestone);
+    /** A new plan's milestones replace the old ones': each its day, and reminders of those not yet reported. */
+    void milestones(List<Milestone> milestones, Set<String> met, List<Integer> leadDays, int reports) {
+        cancel(MILESTONE_DUE);
+        for (Milestone milestone : milestones) {
+            deadlines.schedule(policy.endOf(milestone.dueDate()), MILESTONE_DUE, milestone);
+            if (!met.contains(milestone.title())) {
+                remindBefore(MILESTONE_DUE, Obligation.MILESTONE, milestone.title(), milestone.dueDate(), leadDays,
+                             reports);
+            }
+        }
     }
 
-    void periodEnd(PeriodEnds period) {
-        deadlines.schedule(policy.endOf(period.last()), PERIOD_END, period);
+    /** A calendar period begins: its end, and its reminders (one at once if its time has come). */
+    void openPeriod(CalendarPeriod period, List<Integer> leadDays, int reportsBefore) {
+        deadlines.schedule(policy.endOf(period.last()), PERIOD_END,
+                           new PeriodEnds(period.label(), period.first(), period.last(), reportsBefore));
+        remindBefore(PERIOD_END, Obligation.PERIODIC_REPORT, period.label(), period.last(), leadDays, reportsBefore);
+    }
+
+    /**
+     * Carries out what the chain decided ({@link SupervisionChain}), in order, within the measure's
+     * deadline handler: events recorded as the system, urging followed up, escalations, new periods.
+     */
+    void carryOut(String measureId, int escalationLevel, List<SupervisionChain.Step> steps) {
+        for (SupervisionChain.Step step : steps) {
+            if (step instanceof SupervisionChain.Record record) {
+                apply(record.event(), SystemActor.METADATA);
+            } else if (step instanceof SupervisionChain.AfterUrging after) {
+                afterUrging(after.deadline(), after.payload());
+            } else if (step instanceof SupervisionChain.Escalate escalate) {
+                Escalation.bySystem(measureId, escalationLevel, escalate.reason(), escalate.notes(), this);
+            } else if (step instanceof SupervisionChain.OpenPeriod open) {
+                openPeriod(open.period(), open.leadDays(), open.reportsBefore());
+            }
+        }
     }
 
     /** What is checked once urging has had its time (same name as what was urged). */
-    void afterUrging(String name, Object payload) {
+    private void afterUrging(String name, Object payload) {
         deadlines.schedule(policy.after(policy.escalateAfterUrging()), name, payload);
     }
 
@@ -170,5 +205,11 @@ final class MeasureDeadlines {
     /** Closed out: nothing is chased any more. */
     void cancelAll() {
         ALL.forEach(deadlines::cancelAllWithinScope);
+    }
+
+    /** Reminder lead times as a measure keeps them (the plan's, or the office's): distinct, from far to near. */
+    List<Integer> leadTimes(List<Integer> planned) {
+        return (planned != null ? planned : policy.remindDaysBefore()).stream().distinct()
+                                                                      .sorted(Comparator.reverseOrder()).toList();
     }
 }

@@ -22,6 +22,7 @@ import ledger.command.importing.PlanImporter;
 import ledger.command.importing.PlanImporter.ImportResult;
 import ledger.command.importing.PlanImporter.PlanToImport;
 import ledger.messages.Actor;
+import ledger.messages.eventstore.Sha256;
 import ledger.messages.measure.AssignMeasure;
 import ledger.messages.measure.MeasureId;
 import ledger.messages.measure.Recurrence;
@@ -41,11 +42,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -150,7 +148,7 @@ public class PlanImportController {
     private PlanToImport notice(byte[] body, String contentType, String planId, List<Integer> remindDaysBefore) {
         String text = decode(body, contentType);
         refuseControlCharacters(text);
-        String sha256 = sha256(text);
+        String sha256 = Sha256.hex(text);
         ParsedNotice notice = parser.parse(text);
         String id = planId == null || planId.isBlank() ? derivedPlanId(notice) : validPlanId(planId);
         return importer.prepare(notice, id, sha256, remindDaysBefore);
@@ -242,7 +240,7 @@ public class PlanImportController {
             throw ImportRejectedException.invalid("measures", "measure numbers must be unique");
         }
         return new PlanToImport(plan.planId(), plan.title(), plan.issuer(), plan.issueDate(), plan.deadline(),
-                                sha256(json.writeValueAsString(plan)), measures, plan.remindDaysBefore());
+                                Sha256.hex(json.writeValueAsString(plan)), measures, plan.remindDaysBefore());
     }
 
     private ResponseEntity<ImportResponse> imported(PlanToImport plan, Actor actor, HttpServletRequest request) {
@@ -302,7 +300,7 @@ public class PlanImportController {
 
     /** Without an explicit id: the issue date and a hash of the title, the same on every import. */
     private static String derivedPlanId(ParsedNotice notice) {
-        String titleHash = sha256(notice.title()).substring(0, 8);
+        String titleHash = Sha256.hex(notice.title()).substring(0, 8);
         return "plan-" + notice.issueDate().toString().replace("-", "") + "-" + titleHash;
     }
 
@@ -311,14 +309,5 @@ public class PlanImportController {
             throw ImportRejectedException.invalid("planId", "must match " + MeasureId.PLAN_ID_PATTERN);
         }
         return planId;
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                                                         .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -8,9 +8,7 @@ import ledger.testing.TestDatabase;
 import ledger.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
@@ -31,15 +29,6 @@ class DeadlineRestartTest {
 
     /** The clock both service instances run on; the test moves it. */
     static final MovableClock CLOCK = new MovableClock(Instant.parse("2030-06-01T00:00:00Z"));
-
-    @Configuration
-    static class TestClock {
-        @Bean
-        @Primary
-        Clock movableClock() {
-            return CLOCK;
-        }
-    }
 
     @Test
     void aReminderDueWhileTheServiceIsDownFiresOnceAfterItComesBack() {
@@ -82,11 +71,17 @@ class DeadlineRestartTest {
     }
 
     private static ConfigurableApplicationContext start() {
+        // its own database: the other tests' measures, due in 2016, must not fire here
+        return start(CLOCK, "deadlines");
+    }
+
+    /** The service on a clock of the test's (its primary Clock), with deadlines firing, on a database of its own. */
+    static ConfigurableApplicationContext start(Clock clock, String database) {
         return CommandServiceApplication.application()
-                .sources(TestClock.class)
+                .initializers(context -> ((GenericApplicationContext) context).registerBean(
+                        "movableClock", Clock.class, () -> clock, definition -> definition.setPrimary(true)))
                 .run("--server.port=0",
-                     // its own database: the other tests' measures, due in 2016, must not fire here
-                     "--spring.datasource.url=" + TestDatabase.jdbcUrl("deadlines"),
+                     "--spring.datasource.url=" + TestDatabase.jdbcUrl(database),
                      "--spring.datasource.username=" + TestDatabase.USER,
                      "--spring.datasource.password=" + TestDatabase.PASSWORD,
                      "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
@@ -103,7 +98,7 @@ class DeadlineRestartTest {
                 "%" + measureId + "%");
     }
 
-    private static long count(JdbcTemplate jdbc, String measureId, String type) {
+    static long count(JdbcTemplate jdbc, String measureId, String type) {
         return jdbc.queryForObject("SELECT count(*) FROM event_store.domain_event_entry"
                                    + " WHERE aggregate_identifier = ? AND payload_type = ?", Long.class, measureId, type);
     }

@@ -65,8 +65,12 @@ class ActorRequiredTest extends LedgerApiTest {
         return Map.of(MetadataKeys.ACTOR_ID, "service-9", MetadataKeys.ACTOR_ROLE, role);
     }
 
-    /** The refusal, or null when the command was handled. */
     private CommandExecutionException send(Object command, Map<String, String> metadata) {
+        return refusalOf(commands, command, metadata);
+    }
+
+    /** The refusal of a command sent straight over Axon with this metadata, or null when it was handled. */
+    static CommandExecutionException refusalOf(CommandGateway commands, Object command, Map<String, String> metadata) {
         try {
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(MetaData.from(metadata)));
             return null;

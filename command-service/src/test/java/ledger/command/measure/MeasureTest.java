@@ -82,7 +82,7 @@ class MeasureTest {
                                             return aggregateFixture.currentTime();
                                         }
                                     });
-        fixture.registerInjectableResource(policy);
+        MeasureFixtures.configure(aggregateFixture, policy);
     }
 
     // --- the events a measure's history is made of -------------------------------------------------

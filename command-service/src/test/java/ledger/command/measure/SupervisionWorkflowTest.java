@@ -84,7 +84,7 @@ class SupervisionWorkflowTest {
                 return aggregateFixture.currentTime();
             }
         });
-        fixture.registerInjectableResource(policy);
+        MeasureFixtures.configure(aggregateFixture, policy);
     }
 
     /** An instant of a day and hour in Shanghai. */

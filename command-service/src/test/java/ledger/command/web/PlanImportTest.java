@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.command.support.ApiClient;
 import ledger.command.support.LedgerApiTest;
 import ledger.messages.MetadataKeys;
+import ledger.messages.eventstore.Sha256;
 import ledger.messages.measure.DueDateBasis;
 import ledger.messages.measure.MeasureAssigned;
 import ledger.messages.plan.PlanRegistered;
@@ -70,7 +71,7 @@ class PlanImportTest extends LedgerApiTest {
         PlanRegistered registered = (PlanRegistered) plan.getPayload();
         assertThat(registered.title()).isEqualTo("广东省人民政府党组“三严三实”专题民主生活会整改方案");
         assertThat(registered.deadline()).isEqualTo(LocalDate.of(2016, 10, 31));
-        assertThat(registered.sourceSha256()).isEqualTo(PlanImportController.sha256(seed));
+        assertThat(registered.sourceSha256()).isEqualTo(Sha256.hex(seed));
         assertThat(plan.getMetaData().get(MetadataKeys.ACTOR_ID)).isEqualTo("office-1");
 
         MeasureAssigned eighteen = assigned(planId + "-18");

@@ -1,12 +1,9 @@
 package ledger.query.audit;
 
 import ledger.messages.eventstore.EventChain;
+import ledger.messages.eventstore.LedgerDigest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +20,16 @@ final class DigestsAtPositions {
     }
 
     private final long[] positions;
-    private final MessageDigest[] digests;
+    private final LedgerDigest[] digests;
     private final List<Link> links = new ArrayList<>();
     private String aggregate;
     private String previousHash;
 
     DigestsAtPositions(long[] ascendingPositions) {
         this.positions = ascendingPositions;
-        this.digests = new MessageDigest[positions.length];
+        this.digests = new LedgerDigest[positions.length];
         for (int i = 0; i < positions.length; i++) {
-            digests[i] = sha256();
+            digests[i] = new LedgerDigest();
         }
     }
 
@@ -50,7 +47,7 @@ final class DigestsAtPositions {
         closeAggregate();
         Map<Long, String> result = new LinkedHashMap<>();
         for (int i = 0; i < positions.length; i++) {
-            result.put(positions[i], HexFormat.of().formatHex(digests[i].digest()));
+            result.put(positions[i], digests[i].value());
         }
         return result;
     }
@@ -67,19 +64,10 @@ final class DigestsAtPositions {
                 head = links.get(next++);
             }
             if (head != null) {
-                digests[i].update((aggregate + " " + head.sequence() + " " + head.hash() + "\n")
-                                          .getBytes(StandardCharsets.UTF_8));
+                digests[i].addHead(aggregate, head.sequence(), head.hash());
             }
         }
         links.clear();
         aggregate = null;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.messages.eventstore.ChainWalk;
 import ledger.messages.eventstore.EventChain;
+import ledger.messages.eventstore.LedgerDigest;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -148,7 +149,7 @@ public class EventStoreAudit {
         long upTo = position != null ? position : settledPosition();
         ChainWalk walk = walk(null, upTo);
         return new Digest(walk.digest(), upTo, walk.events(), walk.aggregates(), walk.firstBroken() == null,
-                          "SHA-256 over \"<aggregateId> <sequence> <chain hash>\\n\" per aggregate");
+                          LedgerDigest.ALGORITHM);
     }
 
     /**

@@ -5,6 +5,7 @@ import ledger.messages.eventstore.AddedPropertiesUpcaster;
 import ledger.messages.eventstore.EventStoreFormat;
 import ledger.messages.eventstore.LedgerSerializer;
 import ledger.messages.eventstore.ProgressReportedUpcaster;
+import ledger.messages.eventstore.StoredTypeNames;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -15,6 +16,7 @@ import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -76,11 +78,14 @@ public class StoredMessagesConfiguration {
                                      .build();
     }
 
-    /** Every message under its logical name (see MessageTypes), as JSON. */
+    /**
+     * Every message under its logical name (see MessageTypes), as JSON; a service's own stored
+     * payloads (command-service's deadlines) under the names its {@link StoredTypeNames} bean gives.
+     */
     @Bean
     @Primary
-    public Serializer serializer() {
-        return LedgerSerializer.create();
+    public Serializer serializer(ObjectProvider<StoredTypeNames> serviceTypes) {
+        return LedgerSerializer.create(serviceTypes.getIfAvailable(StoredTypeNames::none));
     }
 
     @Bean

@@ -1,16 +1,10 @@
 package ledger.messages.eventstore;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 /**
  * Walks stored events ordered by aggregate id (byte order) and sequence, recomputing each
- * aggregate's chain ({@link EventChain}) and the ledger digest over the chain heads:
- * SHA-256 over one line {@code "<aggregateId> <last sequence> <recomputed hash>\n"} per
- * aggregate. Names the first broken event. One walk, constant memory: the query-service's audit,
- * the export and the restore all compute the digest with it (docs/AUDIT.md).
+ * aggregate's chain ({@link EventChain}) and the ledger digest ({@link LedgerDigest}) over the
+ * recomputed chain heads. Names the first broken event. One walk, constant memory: the
+ * query-service's audit, the export and the restore all compute the digest with it (docs/AUDIT.md).
  */
 public final class ChainWalk {
 
@@ -18,7 +12,7 @@ public final class ChainWalk {
     public record BrokenEvent(String aggregateId, long sequence, Long position, String eventId, String problem) {
     }
 
-    private final MessageDigest heads = sha256();
+    private final LedgerDigest heads = new LedgerDigest();
     private long events;
     private long aggregates;
     private BrokenEvent firstBroken;
@@ -64,11 +58,7 @@ public final class ChainWalk {
 
     public String digest() {
         finish();
-        try {
-            return HexFormat.of().formatHex(((MessageDigest) heads.clone()).digest());
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException(e);
-        }
+        return heads.value();
     }
 
     public long events() {
@@ -92,17 +82,8 @@ public final class ChainWalk {
 
     private void closeAggregate() {
         if (aggregate != null) {
-            heads.update((aggregate + " " + (expectedSequence - 1) + " " + previousHash + "\n")
-                                 .getBytes(StandardCharsets.UTF_8));
+            heads.addHead(aggregate, expectedSequence - 1, previousHash);
             aggregate = null;
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

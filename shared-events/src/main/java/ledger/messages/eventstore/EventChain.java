@@ -9,11 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 
@@ -50,7 +46,7 @@ public final class EventChain {
     }
 
     public static String hash(String previousHash, StoredEvent event) {
-        return sha256(previousHash + "\n" + canonicalForm(event));
+        return Sha256.hex(previousHash + "\n" + canonicalForm(event));
     }
 
     public static String canonicalForm(StoredEvent event) {
@@ -77,15 +73,6 @@ public final class EventChain {
     public static String storedHash(byte[] metadata) {
         JsonNode hash = read(metadata).get(HASH);
         return hash == null || hash.isNull() ? null : hash.asText();
-    }
-
-    public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                                                         .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static JsonNode read(byte[] json) {

@@ -1,6 +1,7 @@
 package ledger.query.audit.seal;
 
 import ledger.messages.eventstore.EventChain;
+import ledger.messages.eventstore.Sha256;
 
 /**
  * One sealed digest: the ledger's digest at a settled position, signed. {@link #signedText()} is
@@ -24,6 +25,6 @@ public record Seal(long seq, long position, String digest, long events, long agg
 
     /** What the next seal names as its previous. */
     public String link() {
-        return EventChain.sha256(signature);
+        return Sha256.hex(signature);
     }
 }

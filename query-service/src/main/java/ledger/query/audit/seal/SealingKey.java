@@ -1,6 +1,6 @@
 package ledger.query.audit.seal;
 
-import ledger.messages.eventstore.EventChain;
+import ledger.messages.eventstore.Sha256;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +31,7 @@ public final class SealingKey {
     private SealingKey(PrivateKey privateKey, PublicKey publicKey) {
         this.privateKey = privateKey;
         this.publicKey = publicKey;
-        this.keyId = EventChain.sha256(Base64.getEncoder().encodeToString(publicKey.getEncoded())).substring(0, 16);
+        this.keyId = Sha256.hex(Base64.getEncoder().encodeToString(publicKey.getEncoded())).substring(0, 16);
     }
 
     /** The pair from its files; {@code privateKey} may be null (verify only). */
