@@ -16,6 +16,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +34,8 @@ import org.springframework.stereotype.Component;
  * </ul>
  */
 @Component
+// inside ActorRequired, around every other check: it turns their refusals into the outcome callers see
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class CommandOutcomeInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     /** Command metadata only: the fingerprint of the request that carried the idempotency key. */

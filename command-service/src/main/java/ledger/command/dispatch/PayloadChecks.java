@@ -16,6 +16,8 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -28,6 +30,8 @@ import java.util.List;
  * may act, which transition) stays the aggregate's rule.
  */
 @Component
+// last of the checks, inside the outcome interceptor that reports its refusal
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 public class PayloadChecks implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     /** The most reminders a measure may have before each date. */

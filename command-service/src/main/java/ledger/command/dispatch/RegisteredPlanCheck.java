@@ -9,6 +9,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,6 +19,8 @@ import org.springframework.stereotype.Component;
  * so a plan seen here stays. The import registers its plan before it assigns the measures.
  */
 @Component
+// after the outcome interceptor (which reports its refusal), before the payload checks, as before they moved out of the aggregate
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 public class RegisteredPlanCheck implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private final EventStore eventStore;
