@@ -32,6 +32,12 @@ public class QueryProblemHandler extends ResponseEntityExceptionHandler {
                              .body(Problems.of(HttpStatus.NOT_FOUND, "unknown-measure", "Unknown measure", ex.getMessage()));
     }
 
+    @ExceptionHandler(PlanParameters.UnknownPlanException.class)
+    public ResponseEntity<ProblemDetail> unknownPlan(PlanParameters.UnknownPlanException ex) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                             .body(Problems.of(HttpStatus.NOT_FOUND, "unknown-plan", "Unknown plan", ex.getMessage()));
+    }
+
     @ExceptionHandler(ProjectionAdmin.UnknownProjectionException.class)
     public ResponseEntity<ProblemDetail> unknownProjection(ProjectionAdmin.UnknownProjectionException ex) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
