@@ -135,7 +135,8 @@ final class ProblemResponses {
                               "the key 7d1c0e2a was sent before with another request", Map.of())
                     : path.endsWith("/register")
                     ? example("register-too-large", "Register too large", 422,
-                              "the register would hold more than 100000 events; ask for part=measures", Map.of())
+                              "the register would list more than 100000 events (ledger.documents.max-register-events): ask for "
+                              + "an earlier asOf, or read the events from /api/v1/audit/events", Map.of())
                     : null;
             case "429" -> method != PathItem.HttpMethod.POST ? null
                     : example("rate-limited", "Too many requests", 429, "the " + limit(path) + " limit of clerk-7 is "
@@ -232,7 +233,11 @@ final class ProblemResponses {
             boolean problem = response.getContent() != null && response.getContent().containsKey(PROBLEM_JSON);
             if (code.matches("[45]\\d\\d") && response.get$ref() == null && !problem) {
                 MediaType body = new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + SCHEMA));
-                body.example(example(code, path, method, operation));
+                Map<String, Object> example = example(code, path, method, operation);
+                if (example != null) {
+                    // swagger-core writes an example set to null as "example": null
+                    body.example(example);
+                }
                 response.setContent(new Content().addMediaType(PROBLEM_JSON, body));
             }
         });
