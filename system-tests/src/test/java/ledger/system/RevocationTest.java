@@ -39,8 +39,8 @@ class RevocationTest {
         // query nodes and 403 from the command nodes' metrics (for an ADMIN only), 401 once revoked
         nodes = List.of(ledger.commandNode().url() + "/actuator/prometheus",
                         secondCommand.url() + "/actuator/prometheus",
-                        ledger.queryNode().url() + "/api/v1/measures?planId=none",
-                        secondQuery.url() + "/api/v1/measures?planId=none");
+                        ledger.queryNode().url() + "/api/v1/measures?size=1",
+                        secondQuery.url() + "/api/v1/measures?size=1");
     }
 
     @AfterAll
@@ -64,7 +64,8 @@ class RevocationTest {
             for (String node : nodes) {
                 HttpResponse<String> answer = get(node, revoked);
                 assertThat(answer.statusCode()).as(node).isEqualTo(401);
-                assertThat(answer.body()).contains("urn:ledger:problem:unauthenticated");
+                assertThat(answer.body()).contains("urn:ledger:problem:unauthenticated")
+                                         .contains("\"detail\":\"the token was revoked: get one");
             }
         });
         for (String node : nodes) {
