@@ -1,7 +1,9 @@
 package ledger.query.web;
 
 import ledger.messages.measure.MeasureId;
-import ledger.query.status.KnownPlans;
+import ledger.messages.query.IsPlanKnown;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,10 +14,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class PlanParameters {
 
-    private final KnownPlans plans;
+    private final QueryGateway queries;
 
-    public PlanParameters(KnownPlans plans) {
-        this.plans = plans;
+    public PlanParameters(QueryGateway queries) {
+        this.queries = queries;
     }
 
     /** Blank is every plan (null); otherwise a known plan's id. */
@@ -25,7 +27,7 @@ public class PlanParameters {
 
     public String known(String planId) {
         String id = wellFormed(planId);
-        if (!plans.exists(id)) {
+        if (!queries.query(new IsPlanKnown(id), ResponseTypes.instanceOf(Boolean.class)).join()) {
             throw new UnknownPlanException(id);
         }
         return id;
