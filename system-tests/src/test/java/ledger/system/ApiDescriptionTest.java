@@ -114,51 +114,41 @@ class ApiDescriptionTest {
         for (boolean commandService : new boolean[]{true, false}) {
             JsonNode api = description(commandService);
             List<String> missing = new ArrayList<>();
-            int bodies = 0;
-            for (Iterator<Map.Entry<String, JsonNode>> paths = api.path("paths").fields(); paths.hasNext(); ) {
-                var path = paths.next();
-                for (String method : METHODS) {
-                    JsonNode operation = path.getValue().path(method);
-                    if (operation.isMissingNode()) {
-                        continue;
-                    }
-                    String where = method.toUpperCase() + " " + path.getKey() + ": ";
-                    for (Iterator<Map.Entry<String, JsonNode>> types = operation.at("/requestBody/content").fields();
-                         types.hasNext(); ) {
-                        var type = types.next();
-                        bodies++;
-                        if (!type.getValue().has("example") && !type.getValue().has("examples")) {
-                            missing.add(where + "an example body of " + type.getKey());
-                        }
-                    }
-                    for (JsonNode parameter : operation.path("parameters")) {
-                        JsonNode resolved = parameter.has("$ref")
-                                ? api.at(parameter.get("$ref").asText().substring(1)) : parameter;
-                        if (resolved.path("description").asText().isBlank()) {
-                            missing.add(where + "a description of " + resolved.path("in").asText() + " parameter "
-                                        + resolved.path("name").asText());
-                        }
-                    }
-                    for (Iterator<Map.Entry<String, JsonNode>> answers = operation.path("responses").fields();
-                         answers.hasNext(); ) {
-                        var answer = answers.next();
-                        JsonNode example = answer.getValue().at("/content/application~1problem+json/example");
-                        if (example.isNull()) {
-                            missing.add(where + answer.getKey() + " has a null example");
-                        } else if (!example.isMissingNode()) {
-                            missing.addAll(misfits(where, method, path.getKey(), operation, answer.getKey(), example));
-                        }
+            int[] bodies = {0};
+            forEachOperation(api, (method, path, operation) -> {
+                String where = method.toUpperCase() + " " + path + ": ";
+                for (Iterator<Map.Entry<String, JsonNode>> types = operation.at("/requestBody/content").fields();
+                     types.hasNext(); ) {
+                    var type = types.next();
+                    bodies[0]++;
+                    if (!type.getValue().has("example") && !type.getValue().has("examples")) {
+                        missing.add(where + "an example body of " + type.getKey());
                     }
                 }
-            }
-            assertThat(bodies).isGreaterThan(commandService ? 10 : 1);
+                for (JsonNode parameter : operation.path("parameters")) {
+                    JsonNode resolved = parameter.has("$ref")
+                            ? api.at(parameter.get("$ref").asText().substring(1)) : parameter;
+                    if (resolved.path("description").asText().isBlank()) {
+                        missing.add(where + "a description of " + resolved.path("in").asText() + " parameter "
+                                    + resolved.path("name").asText());
+                    }
+                }
+                operation.path("responses").fields().forEachRemaining(answer -> {
+                    JsonNode example = answer.getValue().at("/content/application~1problem+json/example");
+                    if (example.isNull()) {
+                        missing.add(where + answer.getKey() + " has a null example");
+                    } else if (!example.isMissingNode()) {
+                        missing.addAll(misfits(where, path, operation, answer.getKey(), example));
+                    }
+                });
+            });
+            assertThat(bodies[0]).isGreaterThan(commandService ? 10 : 1);
             assertThat(missing).as(commandService ? "command-service" : "query-service").isEmpty();
         }
     }
 
     /** Why a problem example does not belong to its operation, if it does not. */
-    private static List<String> misfits(String where, String method, String path, JsonNode operation, String code,
-                                        JsonNode example) {
+    private static List<String> misfits(String where, String path, JsonNode operation, String code, JsonNode example) {
         List<String> misfits = new ArrayList<>();
         String type = example.path("type").asText().replace("urn:ledger:problem:", "");
         String detail = example.path("detail").asText();
@@ -194,15 +184,27 @@ class ApiDescriptionTest {
         for (boolean commandService : new boolean[]{true, false}) {
             JsonNode api = description(commandService);
             List<String> described = new ArrayList<>();
-            api.path("paths").fields().forEachRemaining(path -> METHODS.forEach(method -> {
-                if (path.getValue().has(method) && path.getKey().startsWith("/api/")) {
-                    described.add(method.toUpperCase() + " " + path.getKey());
+            forEachOperation(api, (method, path, operation) -> {
+                if (path.startsWith("/api/")) {
+                    described.add(method.toUpperCase() + " " + path);
                 }
-            }));
+            });
             LedgerService service = commandService ? LedgerService.COMMAND : LedgerService.QUERY;
             assertThat(service.routes().stream().filter(route -> route.contains(" /api/")).toList())
                     .as(service.serviceName()).containsExactlyInAnyOrderElementsOf(described);
         }
+    }
+
+    private interface OperationVisitor {
+        void visit(String method, String path, JsonNode operation);
+    }
+
+    private static void forEachOperation(JsonNode api, OperationVisitor visitor) {
+        api.path("paths").fields().forEachRemaining(path -> METHODS.forEach(method -> {
+            if (path.getValue().has(method)) {
+                visitor.visit(method, path.getKey(), path.getValue().get(method));
+            }
+        }));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package ledger.query.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.query.support.QueryServiceTest;
 import ledger.testing.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -21,8 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RequestMistakesTest extends QueryServiceTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private HttpResponse<String> post(String path, String role, String contentType, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Bearer " + TestTokens.token("someone", role, role.equals("UNIT") ? "省财政厅" : null))
@@ -33,15 +30,6 @@ class RequestMistakesTest extends QueryServiceTest {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private JsonNode refused(HttpResponse<String> response, int status, String type) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                value -> assertThat(value).startsWith("application/problem+json"));
-        JsonNode problem = JSON.readTree(response.body());
-        assertThat(problem.get("type").asText()).isEqualTo("urn:ledger:problem:" + type);
-        return problem;
-    }
-
     private long subscriptions() {
         return jdbc.queryForObject("SELECT count(*) FROM webhook.subscription", Long.class);
     }
@@ -50,7 +38,7 @@ class RequestMistakesTest extends QueryServiceTest {
     @ValueSource(strings = {"/api/v1/measures/gd-2016-18/progress", "/api/v1/measures", "/api/v1/plans/import",
             "/api/v1/commands", "/api/v1/admin/export"})
     void aCommandAtTheQueryPortIsSentToTheCommandService(String path) throws Exception {
-        JsonNode problem = refused(post(path, path.contains("admin") ? "ADMIN" : "SUPERVISOR", "application/json", "{}"),
+        JsonNode problem = problem(post(path, path.contains("admin") ? "ADMIN" : "SUPERVISOR", "application/json", "{}"),
                                    404, "other-service");
         String port = System.getenv().getOrDefault("LEDGER_COMMAND_PORT", "8080");
         assertThat(problem.get("detail").asText()).isEqualTo(
@@ -62,12 +50,12 @@ class RequestMistakesTest extends QueryServiceTest {
     @Test
     void aWebhookBodyOfAnotherTypeIsToldToSendJson() throws Exception {
         long before = subscriptions();
-        JsonNode problem = refused(post("/api/v1/admin/webhooks", "ADMIN", "text/plain", "url=http://x"), 415,
+        JsonNode problem = problem(post("/api/v1/admin/webhooks", "ADMIN", "text/plain", "url=http://x"), 415,
                                    "unsupported-media-type");
         assertThat(problem.get("detail").asText()).isEqualTo(
                 "Content-Type 'text/plain' is not read here: send the body as application/json (header Content-Type:"
                 + " application/json); nothing was written");
-        problem = refused(post("/api/v1/admin/webhooks", "ADMIN", null, "{}"), 415, "unsupported-media-type");
+        problem = problem(post("/api/v1/admin/webhooks", "ADMIN", null, "{}"), 415, "unsupported-media-type");
         assertThat(problem.get("detail").asText()).startsWith("the request has no Content-Type: send the body as"
                                                               + " application/json");
         assertThat(subscriptions()).isEqualTo(before);
@@ -76,7 +64,7 @@ class RequestMistakesTest extends QueryServiceTest {
     @Test
     void malformedJsonSaysWhere() throws Exception {
         long before = subscriptions();
-        JsonNode problem = refused(post("/api/v1/admin/webhooks", "ADMIN", "application/json",
+        JsonNode problem = problem(post("/api/v1/admin/webhooks", "ADMIN", "application/json",
                                         "{\"url\": \"https://hooks.example/ledger\",\n \"eventTypes\": [\"ProgressReported\"\n}"),
                                    400, "malformed-body");
         assertThat(problem.get("detail").asText())

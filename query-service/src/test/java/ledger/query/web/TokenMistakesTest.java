@@ -1,7 +1,6 @@
 package ledger.query.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.query.support.QueryServiceTest;
 import ledger.testing.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A 401 says why the token was refused and how to get one, keeping WWW-Authenticate. */
 class TokenMistakesTest extends QueryServiceTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HOW = ": get one with `./ledger token --role READER` (or SUPERVISOR, UNIT --unit NAME,"
                                       + " AUDITOR, ADMIN) on the ledger's host, and send it as `Authorization: Bearer"
                                       + " <token>`";
@@ -61,13 +59,8 @@ class TokenMistakesTest extends QueryServiceTest {
     }
 
     private static JsonNode refused(HttpResponse<String> response) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                 value -> assertThat(value).startsWith("Bearer"));
-        JsonNode problem = JSON.readTree(response.body());
-        assertThat(problem.get("type").asText()).isEqualTo("urn:ledger:problem:unauthenticated");
-        return problem;
+        return problem(response, 401, "unauthenticated");
     }
 }
