@@ -78,7 +78,8 @@ public enum LedgerService {
     }
 
     /**
-     * Where this service is reached: {@code ledger.services.<command|query>-url} when set (say,
+     * Where this service is reached: {@code ledger.services.<command|query>-url} (LEDGER_COMMAND_URL,
+     * LEDGER_QUERY_URL in the services' configuration) when set (say,
      * behind a proxy), else its port ({@code LEDGER_COMMAND_PORT} / {@code LEDGER_QUERY_PORT}) on
      * the host that was asked.
      */
