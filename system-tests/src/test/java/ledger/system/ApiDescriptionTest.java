@@ -1,6 +1,7 @@
 package ledger.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ledger.support.web.LedgerService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,109 @@ class ApiDescriptionTest {
             assertThat(operations).isGreaterThan(5);
             assertThat(missing).as(commandService ? "command-service" : "query-service").isEmpty();
         }
+    }
+
+    /**
+     * Every request body has a seed example in each of its media types, every parameter (its own or
+     * a shared one) a description, and each problem example is one its operation can give.
+     */
+    @Test
+    void everyBodyHasAnExampleEveryParameterADescriptionAndEveryProblemExampleFitsItsOperation()
+            throws IOException {
+        for (boolean commandService : new boolean[]{true, false}) {
+            JsonNode api = description(commandService);
+            List<String> missing = new ArrayList<>();
+            int[] bodies = {0};
+            forEachOperation(api, (method, path, operation) -> {
+                String where = method.toUpperCase() + " " + path + ": ";
+                for (Iterator<Map.Entry<String, JsonNode>> types = operation.at("/requestBody/content").fields();
+                     types.hasNext(); ) {
+                    var type = types.next();
+                    bodies[0]++;
+                    if (!type.getValue().has("example") && !type.getValue().has("examples")) {
+                        missing.add(where + "an example body of " + type.getKey());
+                    }
+                }
+                for (JsonNode parameter : operation.path("parameters")) {
+                    JsonNode resolved = parameter.has("$ref")
+                            ? api.at(parameter.get("$ref").asText().substring(1)) : parameter;
+                    if (resolved.path("description").asText().isBlank()) {
+                        missing.add(where + "a description of " + resolved.path("in").asText() + " parameter "
+                                    + resolved.path("name").asText());
+                    }
+                }
+                operation.path("responses").fields().forEachRemaining(answer -> {
+                    JsonNode example = answer.getValue().at("/content/application~1problem+json/example");
+                    if (example.isNull()) {
+                        missing.add(where + answer.getKey() + " has a null example");
+                    } else if (!example.isMissingNode()) {
+                        missing.addAll(misfits(where, path, operation, answer.getKey(), example));
+                    }
+                });
+            });
+            assertThat(bodies[0]).isGreaterThan(commandService ? 10 : 1);
+            assertThat(missing).as(commandService ? "command-service" : "query-service").isEmpty();
+        }
+    }
+
+    /** Why a problem example does not belong to its operation, if it does not. */
+    private static List<String> misfits(String where, String path, JsonNode operation, String code, JsonNode example) {
+        List<String> misfits = new ArrayList<>();
+        String type = example.path("type").asText().replace("urn:ledger:problem:", "");
+        String detail = example.path("detail").asText();
+        boolean body = operation.has("requestBody");
+        boolean idempotent = operation.path("parameters").toString().contains("Idempotency-Key");
+        if (example.path("status").asInt() != Integer.parseInt(code)) {
+            misfits.add(where + code + " shows a " + example.path("status").asInt());
+        }
+        if (!body && (type.equals("malformed-body") || example.has("errors")
+                                                        && !operation.path("parameters").toString().contains(
+                                                                "\"" + example.at("/errors/0/field").asText() + "\""))) {
+            misfits.add(where + code + " shows a mistake of a body or of a parameter it does not take: " + detail);
+        }
+        if (type.equals("idempotency-key-reused") && !idempotent) {
+            misfits.add(where + code + " shows a reused Idempotency-Key, which it does not take");
+        }
+        if (type.equals("not-allowed-in-state") && !path.startsWith("/api/v1/measures/{measureId}/")) {
+            misfits.add(where + code + " shows a measure's state, which it does not change");
+        }
+        String refusedRole = "\"" + detail.replaceAll(".*role (\\w+) .*", "$1") + "\"";
+        if (type.equals("forbidden") && operation.path("x-roles").toString().contains(refusedRole)) {
+            misfits.add(where + code + " refuses a role it allows: " + detail);
+        }
+        if (type.equals("unknown-measure") && !path.contains("{measureId}")) {
+            misfits.add(where + code + " shows an unknown measure, which it does not name");
+        }
+        return misfits;
+    }
+
+    /** Each service's list of its routes (by which a request sent to the other is redirected) is its API. */
+    @Test
+    void eachServicesListOfRoutesIsItsApi() throws IOException {
+        for (boolean commandService : new boolean[]{true, false}) {
+            JsonNode api = description(commandService);
+            List<String> described = new ArrayList<>();
+            forEachOperation(api, (method, path, operation) -> {
+                if (path.startsWith("/api/")) {
+                    described.add(method.toUpperCase() + " " + path);
+                }
+            });
+            LedgerService service = commandService ? LedgerService.COMMAND : LedgerService.QUERY;
+            assertThat(service.routes().stream().filter(route -> route.contains(" /api/")).toList())
+                    .as(service.serviceName()).containsExactlyInAnyOrderElementsOf(described);
+        }
+    }
+
+    private interface OperationVisitor {
+        void visit(String method, String path, JsonNode operation);
+    }
+
+    private static void forEachOperation(JsonNode api, OperationVisitor visitor) {
+        api.path("paths").fields().forEachRemaining(path -> METHODS.forEach(method -> {
+            if (path.getValue().has(method)) {
+                visitor.visit(method, path.getKey(), path.getValue().get(method));
+            }
+        }));
     }
 
     @Test

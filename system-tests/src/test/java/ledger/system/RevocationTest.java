@@ -64,7 +64,8 @@ class RevocationTest {
             for (String node : nodes.keySet()) {
                 HttpResponse<String> answer = get(node, revoked);
                 assertThat(answer.statusCode()).as(node).isEqualTo(401);
-                assertThat(answer.body()).contains("urn:ledger:problem:unauthenticated");
+                assertThat(answer.body()).contains("urn:ledger:problem:unauthenticated")
+                                         .contains("\"detail\":\"the token was revoked: get one");
             }
         });
         nodes.forEach((node, status) -> assertThat(get(node, other).statusCode())

@@ -236,7 +236,7 @@ class StreamTest {
     void aClientThatLeavesFreesItsStreamAndItsSubscription() throws Exception {
         OpenStreams streams = ledger.queryBean(OpenStreams.class);
         QueryUpdateEmitter emitter = ledger.queryBean(QueryUpdateEmitter.class);
-        String otherPlan = "stream-left-" + UUID.randomUUID().toString().substring(0, 8);
+        String otherPlan = ledger.registerPlan("stream-left-" + UUID.randomUUID().toString().substring(0, 8));
         EventStreamClient stream = new EventStreamClient(ledger.queryUri("/api/v1/stream?planId=" + otherPlan),
                                                          TestTokens.token("reader-1", "READER", null), null);
         stream.nextNamed("ready", WAIT);

@@ -21,7 +21,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @AggregateRoot(type = "Plan")
 public class Plan {
 
-    private static final Pattern PLAN_ID = Pattern.compile(MeasureId.PLAN_ID_PATTERN);
     private static final Pattern SHA_256 = Pattern.compile("[0-9a-f]{64}");
 
     /** {@link RegisterPlan#aggregateIdOf(String)} of the plan id. */
@@ -34,8 +33,8 @@ public class Plan {
 
     @CommandHandler
     public Plan(RegisterPlan command) {
-        if (command.planId() == null || !PLAN_ID.matcher(command.planId()).matches()) {
-            throw invalid("plan id must match " + MeasureId.PLAN_ID_PATTERN);
+        if (!MeasureId.isPlanId(command.planId())) {
+            throw invalid("plan id " + MeasureId.planIdProblem(command.planId()));
         }
         if (command.title() == null || command.title().isBlank()) {
             throw invalid("title is required");

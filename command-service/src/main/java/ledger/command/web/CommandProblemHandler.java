@@ -1,11 +1,10 @@
 package ledger.command.web;
 
+import ledger.support.web.LedgerProblemHandler;
+import ledger.support.web.LedgerService;
 import ledger.support.web.Problems;
+import org.springframework.core.env.Environment;
 import ledger.support.web.Unavailable;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import ledger.command.dispatch.IdempotencyKeyReusedException;
 import ledger.command.importing.ImportRejectedException;
 import ledger.support.units.LeadUnitDirectory;
@@ -17,8 +16,6 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -29,7 +26,6 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.util.List;
 import java.util.Map;
@@ -41,9 +37,11 @@ import java.util.stream.Collectors;
  * or its current version.
  */
 @RestControllerAdvice
-public class CommandProblemHandler extends ResponseEntityExceptionHandler {
+public class CommandProblemHandler extends LedgerProblemHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(CommandProblemHandler.class);
+    public CommandProblemHandler(Environment environment) {
+        super(LedgerService.COMMAND, environment);
+    }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -64,39 +62,13 @@ public class CommandProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        if (causedBy(ex, RequestBodyLimitFilter.BodyTooLargeException.class)) {
-            ProblemDetail problem = RequestBodyLimitFilter.tooLarge(
-                    findCause(ex, RequestBodyLimitFilter.BodyTooLargeException.class).getMessage());
-            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
+        RequestBodyLimitFilter.BodyTooLargeException tooLarge =
+                cause(ex, RequestBodyLimitFilter.BodyTooLargeException.class);
+        if (tooLarge != null) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                                 .body(RequestBodyLimitFilter.tooLarge(tooLarge.getMessage()));
         }
-        ProblemDetail problem;
-        JsonMappingException mapping = findCause(ex, JsonMappingException.class);
-        if (mapping instanceof UnrecognizedPropertyException unknown) {
-            problem = invalidField(path(unknown), "unknown field '" + unknown.getPropertyName() + "'");
-        } else if (mapping instanceof InvalidFormatException format) {
-            problem = invalidField(path(format), "'" + format.getValue() + "' is not a valid "
-                                                 + format.getTargetType().getSimpleName());
-        } else if (mapping instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            problem = invalidField(path(mismatch), "has the wrong type; expected "
-                                                   + mismatch.getTargetType().getSimpleName());
-        } else {
-            problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
-                                  "the body is not the JSON this endpoint expects");
-        }
-        return ResponseEntity.badRequest().body(problem);
-    }
-
-    private static ProblemDetail invalidField(String field, String message) {
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
-                                            field + ": " + message);
-        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
-        return problem;
-    }
-
-    private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+        return super.handleHttpMessageNotReadable(ex, headers, status, request);
     }
 
     @ExceptionHandler({CommandExecutionException.class, CommandRejectedException.class,
@@ -151,18 +123,5 @@ public class CommandProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> unexpected(Exception ex) {
         return CommandFailures.answer(ex);
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        return findCause(e, type) != null;
-    }
-
-    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }

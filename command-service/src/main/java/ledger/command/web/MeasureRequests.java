@@ -32,7 +32,7 @@ public final class MeasureRequests {
     }
 
     public record AssignMeasureRequest(
-            @NotBlank @Pattern(regexp = MeasureId.PLAN_ID_PATTERN) String planId,
+            @NotBlank @Pattern(regexp = MeasureId.PLAN_ID_PATTERN, message = MeasureId.PLAN_ID_RULE) String planId,
             @NotNull @Min(1) @Max(99) Integer section,
             @NoControlCharacters @Size(max = SHORT_TEXT) String sectionTitle,
             @NotNull @Min(1) @Max(9999) Integer number,

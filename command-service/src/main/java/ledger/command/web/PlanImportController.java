@@ -155,7 +155,8 @@ public class PlanImportController {
     }
 
     /** A plan given as JSON, with its measures; its units go through the same reference data. */
-    public record JsonPlan(@NotBlank @Pattern(regexp = MeasureId.PLAN_ID_PATTERN) String planId,
+    public record JsonPlan(@NotBlank @Pattern(regexp = MeasureId.PLAN_ID_PATTERN, message = MeasureId.PLAN_ID_RULE)
+                           String planId,
                            @NotBlank @NoControlCharacters @Size(max = MeasureRequests.SHORT_TEXT) String title,
                            @NoControlCharacters @Size(max = MeasureRequests.NAME) String issuer,
                            LocalDate issueDate,
@@ -305,8 +306,8 @@ public class PlanImportController {
     }
 
     private static String validPlanId(String planId) {
-        if (!planId.matches(MeasureId.PLAN_ID_PATTERN)) {
-            throw ImportRejectedException.invalid("planId", "must match " + MeasureId.PLAN_ID_PATTERN);
+        if (!MeasureId.isPlanId(planId)) {
+            throw ImportRejectedException.invalid("planId", MeasureId.planIdProblem(planId));
         }
         return planId;
     }

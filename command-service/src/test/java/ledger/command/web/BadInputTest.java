@@ -65,8 +65,17 @@ class BadInputTest extends LedgerApiTest {
     }
 
     @Test
-    void malformedJson() {
+    void malformedJsonSaysWhere() {
         refused(400, "malformed-body", () -> unit.post(path("plan"), "{\"summary\": \"方案\","));
+        JsonNode problem = refused(400, "malformed-body", () -> unit.post(path("plan"), """
+                {
+                  "summary": "方案"
+                  "milestones": []
+                }"""));
+        assertThat(problem.get("detail").asText())
+                .isEqualTo("the body is not well-formed JSON at line 3, column 3; nothing was written");
+        assertThat(problem.get("line").asInt()).isEqualTo(3);
+        assertThat(problem.get("column").asInt()).isEqualTo(3);
     }
 
     @Test
@@ -80,6 +89,14 @@ class BadInputTest extends LedgerApiTest {
                  "dueDate":"2016-10-31"}"""));
         refused(400, "validation", () -> office.post(path("verification"), """
                 {"verdict":"MAYBE"}"""));
+    }
+
+    @Test
+    void aPlanIdInUpperCaseIsRefusedNamingTheForm() {
+        JsonNode problem = refused(400, "validation", () -> office.post("/api/v1/measures", assignBody("GD-2016", 1)));
+        assertThat(problem.get("errors").get(0).get("field").asText()).isEqualTo("planId");
+        assertThat(problem.get("errors").get(0).get("message").asText()).isEqualTo(
+                "must be a plan id: lower-case letters, digits and inner '-', at most 64, such as gd-2016");
     }
 
     @Test
@@ -238,12 +255,47 @@ class BadInputTest extends LedgerApiTest {
     }
 
     @Test
-    void aBodyThatIsNotJson() {
-        long before = storedEvents();
-        var response = unit.post(path("plan"), "summary=方案", "Content-Type", "text/plain");
-        assertThat(response.status()).isEqualTo(415);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(storedEvents()).isEqualTo(before);
+    void aBodyThatIsNotJsonGetsTheProblemTypeTheDescriptionPromises() {
+        JsonNode problem = refused(415, "unsupported-media-type",
+                                   () -> unit.post(path("plan"), "summary=方案", "Content-Type", "text/plain"));
+        assertThat(problem.get("detail").asText()).isEqualTo(
+                "Content-Type 'text/plain' is not read here: send the body as application/json (header Content-Type:"
+                + " application/json); nothing was written");
+    }
+
+    @Test
+    void aBodyWithoutContentTypeIsToldToSendJson() {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(unit.baseUrl() + path("plan")))
+                                                 .POST(HttpRequest.BodyPublishers.ofString("{\"summary\":\"方案\"}"));
+        unit.defaultHeaders().forEach(request::header);
+        JsonNode problem = refused(415, "unsupported-media-type", () -> unit.send(request.build()));
+        assertThat(problem.get("detail").asText()).isEqualTo(
+                "the request has no Content-Type: send the body as application/json (header Content-Type:"
+                + " application/json); nothing was written");
+    }
+
+    /** A query sent to command-service's port: the answer names query-service and its port. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/measures/{id}", "/api/v1/measures/{id}/history", "/api/v1/measures",
+            "/api/v1/dashboard/summary", "/api/v1/plans/gd-2016/status", "/"})
+    void aQueryAtTheCommandPortIsSentToTheQueryService(String template) {
+        String target = template.replace("{id}", id);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(office.baseUrl() + target)).GET();
+        office.defaultHeaders().forEach(request::header);
+        JsonNode problem = refused(404, "other-service", () -> office.send(request.build()));
+        String port = System.getenv().getOrDefault("LEDGER_QUERY_PORT", "8081");
+        assertThat(problem.get("detail").asText()).isEqualTo(
+                "GET " + target + " is served by query-service, not command-service: send it to port " + port
+                + " of the same host");
+        assertThat(problem.get("service").asText()).isEqualTo("query-service");
+    }
+
+    @Test
+    void aPathOfNeitherServiceIsNoSuchEndpoint() {
+        JsonNode problem = refused(404, "no-such-endpoint", () -> office.post("/api/v1/measure", "{}"));
+        assertThat(problem.get("detail").asText()).isEqualTo(
+                "POST /api/v1/measure is not an endpoint of command-service; its endpoints are described at"
+                + " /v3/api-docs");
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package ledger.query.bulletin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.messages.Actor;
 import ledger.messages.ActorRole;
+import ledger.query.web.PlanParameters;
 import ledger.support.security.TokenSecurity;
 import ledger.support.units.LeadUnitDirectory;
 import org.springframework.http.ContentDisposition;
@@ -69,7 +70,7 @@ public class PlanDocumentsController {
     @GetMapping(path = "/status", produces = MediaType.APPLICATION_JSON_VALUE)
     public PlanStatus status(@PathVariable String planId, @RequestParam(required = false) String asOf) {
         Instant instant = DocumentRequest.asOf(asOf, clock);
-        return PlanStatus.of(snapshots.asOf(planId, instant, null, false, false));
+        return PlanStatus.of(snapshots.asOf(PlanParameters.wellFormed(planId), instant, null, false, false));
     }
 
     @Operation(operationId = "planBulletin", summary = "The plan's bulletin",
@@ -89,7 +90,8 @@ public class PlanDocumentsController {
         String type = Negotiation.choose(accept, BULLETIN_TYPES);
         Instant instant = DocumentRequest.asOf(asOf, clock);
         Instant previous = DocumentRequest.since(since, instant, clock);
-        PlanSnapshot snapshot = snapshots.asOf(planId, instant, DocumentRequest.position(position), true, false);
+        PlanSnapshot snapshot = snapshots.asOf(PlanParameters.wellFormed(planId), instant,
+                                               DocumentRequest.position(position), true, false);
         Bulletin bulletin = BulletinBuilder.build(snapshot, previous);
         byte[] body;
         ResponseEntity.BodyBuilder answer = provenance(ResponseEntity.ok(), snapshot);
@@ -131,7 +133,8 @@ public class PlanDocumentsController {
         }
         String unit = callersUnit();
         Instant instant = DocumentRequest.asOf(asOf, clock);
-        PlanSnapshot whole = snapshots.asOf(planId, instant, DocumentRequest.position(position), true, true);
+        PlanSnapshot whole = snapshots.asOf(PlanParameters.wellFormed(planId), instant,
+                                            DocumentRequest.position(position), true, true);
         PlanSnapshot snapshot = unit == null ? whole : whole.ofUnit(unit);
         ResponseEntity.BodyBuilder answer = provenance(ResponseEntity.ok(), snapshot);
         StreamingResponseBody body;

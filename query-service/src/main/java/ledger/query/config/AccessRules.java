@@ -16,8 +16,9 @@ public class AccessRules {
                 .requestMatchers(HttpMethod.GET, "/", "/index.html", "/app/**", "/vendor/**", "/ui/config.json")
                 .permitAll()
                 .requestMatchers(HttpMethod.POST, "/api/v1/audit/seals").hasAnyRole("AUDITOR", "ADMIN")
-                .requestMatchers(HttpMethod.GET, "/api/v1/measures/*/history", "/api/v1/measures/*/state",
-                                 "/api/v1/audit/**")
+                // a measure's handling record is the supervision office's daily work as well as the auditors'
+                .requestMatchers(HttpMethod.GET, "/api/v1/measures/*/history").hasAnyRole("AUDITOR", "SUPERVISOR")
+                .requestMatchers(HttpMethod.GET, "/api/v1/measures/*/state", "/api/v1/audit/**")
                 .hasRole("AUDITOR")
                 .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                 // bulletins for the office and auditors; a lead unit gets the register of its own measures

@@ -2,7 +2,6 @@ package ledger.query.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import ledger.messages.measure.MeasureId;
 import ledger.messages.query.Dashboard;
 import ledger.messages.query.DashboardSummary;
 import ledger.messages.query.GetDashboardSummary;
@@ -24,9 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class DashboardController {
 
     private final QueryGateway queries;
+    private final PlanParameters plans;
 
-    public DashboardController(QueryGateway queries) {
+    public DashboardController(QueryGateway queries, PlanParameters plans) {
         this.queries = queries;
+        this.plans = plans;
     }
 
     @Operation(operationId = "dashboardSummary", summary = "Summary dashboard",
@@ -54,13 +55,7 @@ public class DashboardController {
         return queries.query(new GetLeaderDashboard(plan(planId)), ResponseTypes.instanceOf(Dashboard.class)).join();
     }
 
-    private static String plan(String planId) {
-        if (planId == null || planId.isBlank()) {
-            return null;
-        }
-        if (!planId.matches(MeasureId.PLAN_ID_PATTERN)) {
-            throw new InvalidQueryException("planId", "must match " + MeasureId.PLAN_ID_PATTERN);
-        }
-        return planId;
+    private String plan(String planId) {
+        return plans.optional(planId);
     }
 }

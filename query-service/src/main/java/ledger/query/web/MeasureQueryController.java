@@ -38,9 +38,11 @@ public class MeasureQueryController {
     static final int MAX_PAGE_SIZE = 200;
 
     private final QueryGateway queries;
+    private final PlanParameters plans;
 
-    public MeasureQueryController(QueryGateway queries) {
+    public MeasureQueryController(QueryGateway queries, PlanParameters plans) {
         this.queries = queries;
+        this.plans = plans;
     }
 
     /**
@@ -62,7 +64,7 @@ public class MeasureQueryController {
                             @RequestParam(required = false) String size,
                             @RequestParam(required = false) String sort) {
         var query = new ListMeasures(enumValue(MeasureStatus.class, "status", status), text("leader", leader),
-                                     text("unit", unit), text("planId", planId),
+                                     text("unit", unit), plans.optional(planId),
                                      enumValue(Urgency.class, "urgency", urgency),
                                      integer("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE),
                                      integer("size", size, 20, 1, MAX_PAGE_SIZE), sortOrders(sort));

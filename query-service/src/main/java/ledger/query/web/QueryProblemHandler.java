@@ -2,7 +2,10 @@ package ledger.query.web;
 
 import ledger.query.admin.ProjectionAdmin;
 import ledger.query.admin.ReplayRequests;
+import ledger.support.web.LedgerProblemHandler;
+import ledger.support.web.LedgerService;
 import ledger.support.web.Problems;
+import org.springframework.core.env.Environment;
 import ledger.support.web.Unavailable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -10,14 +13,17 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.util.List;
 import java.util.Map;
 
 /** Every error of the query API as {@code application/problem+json}. */
 @RestControllerAdvice
-public class QueryProblemHandler extends ResponseEntityExceptionHandler {
+public class QueryProblemHandler extends LedgerProblemHandler {
+
+    public QueryProblemHandler(Environment environment) {
+        super(LedgerService.QUERY, environment);
+    }
 
     @ExceptionHandler(InvalidQueryException.class)
     public ResponseEntity<ProblemDetail> invalid(InvalidQueryException ex) {
@@ -30,6 +36,12 @@ public class QueryProblemHandler extends ResponseEntityExceptionHandler {
     public ResponseEntity<ProblemDetail> unknown(UnknownMeasureException ex) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
                              .body(Problems.of(HttpStatus.NOT_FOUND, "unknown-measure", "Unknown measure", ex.getMessage()));
+    }
+
+    @ExceptionHandler(PlanParameters.UnknownPlanException.class)
+    public ResponseEntity<ProblemDetail> unknownPlan(PlanParameters.UnknownPlanException ex) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                             .body(Problems.of(HttpStatus.NOT_FOUND, "unknown-plan", "Unknown plan", ex.getMessage()));
     }
 
     @ExceptionHandler(ProjectionAdmin.UnknownProjectionException.class)

@@ -2,7 +2,6 @@ package ledger.query.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import ledger.messages.measure.MeasureId;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -29,12 +28,14 @@ import java.time.Instant;
 public class StreamController {
 
     private final OpenStreams streams;
+    private final PlanParameters plans;
     private final Clock clock;
     private final Duration maxLifetime;
 
-    public StreamController(OpenStreams streams, Clock clock,
+    public StreamController(OpenStreams streams, PlanParameters plans, Clock clock,
                             @Value("${ledger.stream.max-lifetime:30m}") Duration maxLifetime) {
         this.streams = streams;
+        this.plans = plans;
         this.clock = clock;
         this.maxLifetime = maxLifetime;
     }
@@ -49,10 +50,7 @@ public class StreamController {
     public ResponseEntity<SseEmitter> stream(@RequestParam String planId,
                                              @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
                                              @AuthenticationPrincipal Jwt token) {
-        if (!planId.matches(MeasureId.PLAN_ID_PATTERN)) {
-            throw new InvalidQueryException("planId", "must match " + MeasureId.PLAN_ID_PATTERN);
-        }
-        SseEmitter emitter = streams.open(planId, position(lastEventId), lifetime(token),
+        SseEmitter emitter = streams.open(plans.known(planId), position(lastEventId), lifetime(token),
                                           token == null ? null : token.getId());
         return ResponseEntity.ok()
                              .cacheControl(CacheControl.noStore())

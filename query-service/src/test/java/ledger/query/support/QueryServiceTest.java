@@ -14,10 +14,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of query-service tests: the whole service on a real PostgreSQL whose event store schema
@@ -44,6 +51,16 @@ public abstract class QueryServiceTest {
         registry.add("spring.datasource.username", () -> TestDatabase.USER);
         registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
+    }
+
+    /** Asserts a problem+json answer of this status and type, and gives it. */
+    protected static JsonNode problem(HttpResponse<String> response, int status, String type) throws IOException {
+        assertThat(response.statusCode()).as(response.uri() + " " + response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).as(response.uri().toString())
+                .hasValueSatisfying(value -> assertThat(value).startsWith("application/problem+json"));
+        JsonNode problem = new ObjectMapper().readTree(response.body());
+        assertThat(problem.get("type").asText()).as(response.uri().toString()).isEqualTo("urn:ledger:problem:" + type);
+        return problem;
     }
 
     protected static String freshPlanId() {

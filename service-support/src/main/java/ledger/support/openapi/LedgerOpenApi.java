@@ -39,6 +39,7 @@ public class LedgerOpenApi {
             CommonHeaders.customise(openApi);
             ProblemResponses.customise(openApi);
             SeedExamples.customise(openApi);
+            ParameterDescriptions.customise(openApi);
             OptionalProperties.customise(openApi);
         };
     }

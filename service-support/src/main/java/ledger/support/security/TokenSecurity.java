@@ -116,7 +116,9 @@ public class TokenSecurity {
     @Bean
     @Order(1)
     public SecurityFilterChain securityFilterChain(HttpSecurity http, AccessRules rules, ObjectMapper json,
-                                                   RateLimitProperties rateLimits) throws Exception {
+                                                   RateLimitProperties rateLimits,
+            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuerUri) throws Exception {
+        Unauthenticated unauthenticated = new Unauthenticated(json, issuerUri);
         if (rateLimits.isEnabled() && !rateLimits.getLimits().isEmpty()) {
             // after the authorization: only requests the actor may send count, and a refused one never runs
             http.addFilterAfter(new RateLimitFilter(new ActorRateLimits(rateLimits.rules()), json),
@@ -134,14 +136,10 @@ public class TokenSecurity {
             })
             .oauth2ResourceServer(server -> server
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter()))
-                    .authenticationEntryPoint((request, response, e) -> problem(json, response,
-                            HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid token is required",
-                            "send a valid, unexpired bearer token signed by the ledger's identity provider"))
+                    .authenticationEntryPoint(unauthenticated)
                     .accessDeniedHandler((request, response, e) -> refuse(json, request, response)))
             .exceptionHandling(handling -> handling
-                    .authenticationEntryPoint((request, response, e) -> problem(json, response,
-                            HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid token is required",
-                            "send a valid, unexpired bearer token"))
+                    .authenticationEntryPoint(unauthenticated)
                     .accessDeniedHandler((request, response, e) -> refuse(json, request, response)));
         return http.build();
     }
@@ -244,9 +242,6 @@ public class TokenSecurity {
         ProblemDetail problem = Problems.of(status, type, title, detail);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        if (status == HttpStatus.UNAUTHORIZED) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-        }
         json.writeValue(response.getOutputStream(), problem);
     }
 

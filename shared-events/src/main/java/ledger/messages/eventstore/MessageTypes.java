@@ -31,6 +31,7 @@ import ledger.messages.query.GetLeaderDashboard;
 import ledger.messages.query.GetMeasureHistory;
 import ledger.messages.query.GetMeasureState;
 import ledger.messages.query.GetUnitDashboard;
+import ledger.messages.query.IsPlanKnown;
 import ledger.messages.query.ListMeasures;
 import ledger.messages.query.MeasureHistory;
 import ledger.messages.query.MeasurePage;
@@ -60,7 +61,7 @@ public final class MessageTypes {
             CommandOutcome.class, CommandRejection.class,
             // queries and their answers
             FindMeasure.class, ListMeasures.class, GetMeasureHistory.class, GetMeasureState.class, GetDashboardSummary.class,
-            GetUnitDashboard.class, GetLeaderDashboard.class, MeasureView.class, MeasurePage.class,
+            GetUnitDashboard.class, GetLeaderDashboard.class, IsPlanKnown.class, MeasureView.class, MeasurePage.class,
             MeasureHistory.class, Dashboard.class, DashboardSummary.class);
 
     private static final Map<Class<?>, String> NAMES = new HashMap<>();
