@@ -3,37 +3,71 @@ package ledger.command;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import ledger.testing.FeatureLayout;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The boundaries of command-service. */
+/** The rooms of command-service: every feature laid out alike (FeatureLayout), the aggregates plain. */
 class ArchitectureTest {
+
+    private static final FeatureLayout LAYOUT = FeatureLayout.of("ledger.command");
 
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("ledger");
 
     @Test
+    void controllersLiveOnTheirFeaturesEdge() {
+        LAYOUT.controllersLiveOnAnEdge().check(classes);
+    }
+
+    @Test
+    void nothingButTheWiringDependsOnAnEdge() {
+        LAYOUT.onlyTheWiringDependsOnAnEdge().check(classes);
+    }
+
+    @Test
+    void noEdgeReachesAnotherFeaturesEdge() {
+        LAYOUT.noEdgeReachesAnotherFeaturesEdge().check(classes);
+    }
+
+    @Test
+    void featuresDependOnEachOtherWithoutCycles() {
+        LAYOUT.featuresAreFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void failuresBecomeProblemsInOnePlace() {
+        LAYOUT.failuresBecomeProblemsInOnePlace().check(classes);
+    }
+
+    @Test
     void theAggregatesUseNeitherSpringNorPersistence() {
-        noClasses().that().resideInAnyPackage("ledger.command.measure..", "ledger.command.plan")
+        noClasses().that().resideInAnyPackage("ledger.command.measure", "ledger.command.plan")
                    .should().dependOnClassesThat()
                    .resideInAnyPackage("org.springframework..", "org.axonframework.spring..", "jakarta.persistence..",
-                                       "jakarta.servlet..", "java.sql..")
+                                       "jakarta.servlet..", "java.sql..", "javax.sql..")
                    .check(classes);
     }
 
     @Test
-    void theAggregateKnowsNothingOfTheWebOrTheDispatcher() {
-        noClasses().that().resideInAPackage("ledger.command.measure..")
-                   .should().dependOnClassesThat().resideInAnyPackage("ledger.command.web..", "ledger.command.dispatch..")
+    void theAggregatesKnowNothingOfTheDispatcherOrTheEdge() {
+        noClasses().that().resideInAnyPackage("ledger.command.measure", "ledger.command.plan")
+                   .should().dependOnClassesThat()
+                   .resideInAnyPackage("ledger.command.dispatch..", "ledger.command.commons..", "ledger.command.config..")
                    .check(classes);
     }
 
     @Test
-    void theCommandServiceNeverImportsTheQueryService() {
-        noClasses().that().resideInAPackage("ledger.command..")
-                   .should().dependOnClassesThat().resideInAPackage("ledger.query..")
-                   .check(classes);
+    void theNoticeParserIsPure() {
+        classes().that().resideInAPackage("ledger.command.importing")
+                 .and().haveSimpleNameStartingWith("Notice").or().haveSimpleName("ParsedNotice")
+                 .should().onlyDependOnClassesThat()
+                 .resideInAnyPackage("java.lang..", "java.util..", "java.time..", "java.text..", "java.nio.charset..",
+                                     "ledger.command.importing", "ledger.messages..", "ledger.support.units")
+                 .because("docs/ARCHITECTURE.md: the parser is a function of the notice's text and the reference data")
+                 .check(classes);
     }
 }

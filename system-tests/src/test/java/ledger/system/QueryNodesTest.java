@@ -7,7 +7,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import ledger.query.web.RebuildingViewHeader;
+import ledger.query.config.RebuildingViewHeader;
 import ledger.testing.TestDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
 

@@ -3,7 +3,7 @@ package ledger.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.messages.query.WatchPlan;
-import ledger.query.web.OpenStreams;
+import ledger.query.stream.api.OpenStreams;
 import ledger.testing.TestDatabase;
 import ledger.testing.TestTokens;
 import org.axonframework.queryhandling.QueryUpdateEmitter;

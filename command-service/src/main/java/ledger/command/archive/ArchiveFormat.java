@@ -7,7 +7,7 @@ import java.io.OutputStream;
 import java.security.DigestOutputStream;
 
 /** The names and version of the export format (docs/EXPORT.md). */
-final class ArchiveFormat {
+public final class ArchiveFormat {
 
     static final String FORMAT = "supervision-ledger-export";
     static final int VERSION = 1;
@@ -43,7 +43,7 @@ final class ArchiveFormat {
 
     /** How far a long export or restore has come. */
     @FunctionalInterface
-    interface Progress {
+    public interface Progress {
         void report(String phase, long done, long total);
 
         Progress NONE = (phase, done, total) -> {

@@ -5,7 +5,7 @@ import ledger.messages.MetadataKeys;
 import ledger.messages.eventstore.EventChain;
 import ledger.messages.eventstore.MessageTypes;
 import ledger.messages.measure.MeasureEvent;
-import ledger.query.view.StorableText;
+import ledger.query.commons.StorableText;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;

@@ -21,7 +21,7 @@ public record PlanStatus(String planId, String title, Instant asOf, LocalDate da
                          DashboardSummary summary, List<DashboardRow> units, List<DashboardRow> leaders,
                          List<MeasureView> measures) {
 
-    static PlanStatus of(PlanSnapshot snapshot) {
+    public static PlanStatus of(PlanSnapshot snapshot) {
         List<MeasureAsOf> measures = snapshot.measures();
         LocalDate day = snapshot.day();
         Map<Integer, List<MeasureAsOf>> sections = new TreeMap<>();

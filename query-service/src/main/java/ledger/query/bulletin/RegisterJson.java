@@ -17,7 +17,7 @@ public record RegisterJson(String planId, Instant asOf, long position, String di
                         String actorId, String actorRole, String actorUnit, String type, String summary) {
     }
 
-    static RegisterJson of(PlanSnapshot s, String unit, Labels labels) {
+    public static RegisterJson of(PlanSnapshot s, String unit, Labels labels) {
         return new RegisterJson(s.planId(), s.asOf(), s.position(), s.digest(), unit,
                                 s.measures().stream().map(m -> new Row(m.view(), m.latestReport(), m.verifiedAt(),
                                                                        m.eventIds())).toList(),

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import ledger.messages.eventstore.MessageTypes;
 import ledger.messages.measure.MeasureEvent;
 import ledger.messages.plan.PlanEvent;
-import ledger.query.web.InvalidQueryException;
+import ledger.query.commons.InvalidQueryException;
 import org.axonframework.serialization.Revision;
 
 import java.net.URI;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.messages.measure.MeasureEvent;
 import ledger.messages.query.FindMeasure;
 import ledger.messages.query.MeasureView;
-import ledger.query.view.StorableText;
+import ledger.query.commons.StorableText;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;

@@ -5,7 +5,7 @@ import org.slf4j.MDC;
 /**
  * The keys every log line of a request or a command carries (MDC): in the text format between
  * brackets, in the JSON formats as fields of their own. Set by {@link RequestLogContext} and
- * {@link ActorLogContext} on the HTTP path and by {@link CommandLogContext} wherever a command is
+ * ActorLogContext (support.security) on the HTTP path and by {@link CommandLogContext} wherever a command is
  * handled.
  */
 public final class LogContext {
@@ -21,7 +21,7 @@ public final class LogContext {
     private LogContext() {
     }
 
-    static void putIfPresent(String key, String value) {
+    public static void putIfPresent(String key, String value) {
         if (value != null && !value.isBlank()) {
             MDC.put(key, value);
         }

@@ -35,7 +35,7 @@ class OptionalBearerAuthentication extends OncePerRequestFilter {
             String token = tokens.resolve(request);
             JwtDecoder jwtDecoder = decoder.getIfAvailable();
             if (token != null && jwtDecoder != null) {
-                var authentication = TokenSecurity.authenticationConverter().convert(jwtDecoder.decode(token));
+                var authentication = TokenActors.authenticationConverter().convert(jwtDecoder.decode(token));
                 var context = SecurityContextHolder.createEmptyContext();
                 context.setAuthentication(authentication);
                 SecurityContextHolder.setContext(context);

@@ -13,7 +13,6 @@ import ledger.support.web.ProblemErrorPages;
 import ledger.support.web.RejectedRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import ledger.support.observability.ActorLogContext;
 import ledger.support.observability.Observability;
 import ledger.support.openapi.LedgerOpenApi;
 import org.springframework.beans.factory.ObjectProvider;
@@ -59,14 +58,9 @@ import java.util.Optional;
  * 401 and 403 are problem+json; a refused request is logged with its actor, never its token.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({RejectedRequests.class, ProblemErrorPages.class, TokenChecks.class, Observability.class, LedgerOpenApi.class})
+@Import({ProblemErrorPages.class, TokenChecks.class, StrictFirewall.class, CorsSettings.class, Observability.class, LedgerOpenApi.class})
 @EnableConfigurationProperties(RateLimitProperties.class)
 public class TokenSecurity {
-
-    public static final String ROLE_CLAIM = "role";
-    public static final String UNIT_CLAIM = "unit";
-
-    private static final Logger log = LoggerFactory.getLogger(TokenSecurity.class);
 
     /** The rules of one service: which roles may call which endpoints. */
     public interface AccessRules extends Customizer<
@@ -135,114 +129,12 @@ public class TokenSecurity {
                 authorize.anyRequest().authenticated();
             })
             .oauth2ResourceServer(server -> server
-                    .jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter()))
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(TokenActors.authenticationConverter()))
                     .authenticationEntryPoint(unauthenticated)
-                    .accessDeniedHandler((request, response, e) -> refuse(json, request, response)))
+                    .accessDeniedHandler(new Forbidden(json)))
             .exceptionHandling(handling -> handling
                     .authenticationEntryPoint(unauthenticated)
-                    .accessDeniedHandler((request, response, e) -> refuse(json, request, response)));
+                    .accessDeniedHandler(new Forbidden(json)));
         return http.build();
     }
-
-    /** The {@code role} claim becomes the one authority, {@code ROLE_<role>}. */
-    public static JwtAuthenticationConverter authenticationConverter() {
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
-            String role = jwt.getClaimAsString(ROLE_CLAIM);
-            return role == null ? List.of()
-                    : List.of(new SimpleGrantedAuthority("ROLE_" + role.trim().toUpperCase(Locale.ROOT)));
-        });
-        return converter;
-    }
-
-    /**
-     * Spring's strict firewall, with header names and values checked by a loop instead of its
-     * regular expression: the same rule (assigned characters, no control characters but tab in
-     * values), but the regex over a bearer token on every header read was a fifth of a command's
-     * CPU time.
-     */
-    @Bean
-    public WebSecurityCustomizer strictFirewall(ObjectMapper json) {
-        StrictHttpFirewall firewall = new StrictHttpFirewall();
-        firewall.setAllowedHeaderNames(name -> assignedWithoutControls(name, false));
-        firewall.setAllowedHeaderValues(value -> assignedWithoutControls(value, true));
-        return web -> web.httpFirewall(firewall).requestRejectedHandler(RejectedRequests.handler(json));
-    }
-
-    static boolean assignedWithoutControls(String text, boolean tabAllowed) {
-        for (int i = 0; i < text.length(); ) {
-            int c = text.codePointAt(i);
-            if (!Character.isDefined(c) || (Character.isISOControl(c) && !(tabAllowed && c == '\t'))) {
-                return false;
-            }
-            i += Character.charCount(c);
-        }
-        return true;
-    }
-
-    /**
-     * Closed unless origins are configured ({@code ledger.cors.allowed-origins}, comma-separated),
-     * for instance a dashboard's.
-     */
-    @Bean
-    public CorsConfigurationSource corsConfigurationSource(
-            @Value("${ledger.cors.allowed-origins:}") List<String> allowedOrigins) {
-        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        List<String> origins = allowedOrigins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
-        if (!origins.isEmpty()) {
-            CorsConfiguration cors = new CorsConfiguration();
-            cors.setAllowedOrigins(origins);
-            cors.setAllowedMethods(List.of("GET", "POST"));
-            cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "If-Match", "Idempotency-Key",
-                                           "X-Correlation-Id"));
-            cors.setExposedHeaders(List.of("ETag", "Location", "Idempotent-Replayed", "Ledger-View-Rebuilding"));
-            source.registerCorsConfiguration("/api/**", cors);
-        }
-        return source;
-    }
-
-    /** The actor of the current request, from its token only. */
-    public static Optional<Actor> currentActor() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication instanceof JwtAuthenticationToken token) {
-            return actorOf(token.getToken());
-        }
-        return Optional.empty();
-    }
-
-    static Optional<Actor> actorOf(Jwt jwt) {
-        String role = jwt.getClaimAsString(ROLE_CLAIM);
-        if (jwt.getSubject() == null || jwt.getSubject().isBlank() || role == null) {
-            return Optional.empty();
-        }
-        try {
-            ActorRole actorRole = ActorRole.valueOf(role.trim().toUpperCase(Locale.ROOT));
-            if (actorRole == ActorRole.SYSTEM) {
-                return Optional.empty();   // the ledger's own role is never given out in a token
-            }
-            String unit = jwt.getClaimAsString(UNIT_CLAIM);
-            return Optional.of(new Actor(jwt.getSubject(), actorRole, unit == null || unit.isBlank() ? null : unit));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static void refuse(ObjectMapper json, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
-        Optional<Actor> actor = currentActor();
-        log.warn("refused {} {} for {}", request.getMethod(), request.getRequestURI(),
-                 actor.map(a -> a.id() + " (role " + a.role() + ", unit " + a.unit() + ")").orElse("an unknown actor"));
-        problem(json, response, HttpStatus.FORBIDDEN, "forbidden", "Not allowed for this role",
-                "the token's role " + actor.map(a -> a.role().name()).orElse("(none)") + " may not "
-                + request.getMethod() + " " + request.getRequestURI());
-    }
-
-    static void problem(ObjectMapper json, HttpServletResponse response, HttpStatus status, String type,
-                        String title, String detail) throws IOException {
-        ProblemDetail problem = Problems.of(status, type, title, detail);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
-    }
-
 }

@@ -15,7 +15,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
@@ -41,6 +43,12 @@ public abstract class LedgerProblemHandler extends ResponseEntityExceptionHandle
     protected LedgerProblemHandler(LedgerService self, Environment environment) {
         this.self = self;
         this.environment = environment;
+    }
+
+    /** A header the firewall refuses once a controller reads it: 400, never echoing it (a token, maybe). */
+    @ExceptionHandler(RequestRejectedException.class)
+    public ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        return RejectedRequests.answer(e);
     }
 
     @Override

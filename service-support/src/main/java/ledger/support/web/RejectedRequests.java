@@ -5,16 +5,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
-import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import java.io.IOException;
 
@@ -23,11 +19,10 @@ import java.io.IOException;
  * input does. The firewall refuses a URL before any controller runs (an encoded '/' or NUL, "..")
  * and does so through the {@link RequestRejectedHandler}; it refuses a header only when the header
  * is read, inside a controller, and that arrives here as an exception. Neither echoes the refused
- * text: it may be a token.
+ * text: it may be a token. (Each service's problem handler answers the second through {@link
+ * LedgerProblemHandler}.)
  */
-@RestControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE)
-public class RejectedRequests {
+public final class RejectedRequests {
 
     private static final Logger log = LoggerFactory.getLogger(RejectedRequests.class);
 
@@ -42,8 +37,11 @@ public class RejectedRequests {
         };
     }
 
-    @ExceptionHandler(RequestRejectedException.class)
-    public ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) throws IOException {
+    private RejectedRequests() {
+    }
+
+    /** For a header the firewall refuses when a controller reads it (LedgerProblemHandler). */
+    static ResponseEntity<ProblemDetail> answer(RequestRejectedException e) {
         log.info("refused by the firewall: {}", e.getMessage());
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(e));
     }

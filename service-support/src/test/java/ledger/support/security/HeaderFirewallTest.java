@@ -19,7 +19,7 @@ class HeaderFirewallTest {
             "application/json; charset=utf-8", "省政府办公厅", "a\tb", "a\nb", "a\rb", "\u0000", "\u007f", "\u0085",
             "\u0378", "\uD83D\uDE00", "\uD83D", "x\u200By", "\uFFFF"})
     void sameVerdictAsSpringsRegularExpressions(String text) {
-        assertThat(TokenSecurity.assignedWithoutControls(text, false)).isEqualTo(NAMES.matcher(text).matches());
-        assertThat(TokenSecurity.assignedWithoutControls(text, true)).isEqualTo(VALUES.matcher(text).matches());
+        assertThat(StrictFirewall.assignedWithoutControls(text, false)).isEqualTo(NAMES.matcher(text).matches());
+        assertThat(StrictFirewall.assignedWithoutControls(text, true)).isEqualTo(VALUES.matcher(text).matches());
     }
 }

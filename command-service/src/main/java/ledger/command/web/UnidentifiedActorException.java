@@ -1,9 +1,0 @@
-package ledger.command.web;
-
-/** The request names no actor, or an unknown role: answered with 401, nothing appended. */
-public class UnidentifiedActorException extends RuntimeException {
-
-    public UnidentifiedActorException(String message) {
-        super(message);
-    }
-}

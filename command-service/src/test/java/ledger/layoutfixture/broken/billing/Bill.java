@@ -1,0 +1,7 @@
+package ledger.layoutfixture.broken.billing;
+
+import ledger.layoutfixture.broken.orders.Order;
+
+public class Bill {
+    Order order;
+}

@@ -1,0 +1,4 @@
+package ledger.layoutfixture.broken.billing.api;
+
+public class BillingEdge {
+}

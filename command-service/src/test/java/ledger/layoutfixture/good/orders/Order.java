@@ -1,0 +1,4 @@
+package ledger.layoutfixture.good.orders;
+
+public class Order {
+}

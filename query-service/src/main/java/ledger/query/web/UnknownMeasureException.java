@@ -1,9 +1,0 @@
-package ledger.query.web;
-
-/** No measure with this id is in the views: 404. */
-public class UnknownMeasureException extends RuntimeException {
-
-    public UnknownMeasureException(String measureId) {
-        super("no measure " + measureId);
-    }
-}
