@@ -6,8 +6,10 @@ import ledger.command.measure.CommandRejectedException;
 import ledger.messages.CommandRejection;
 import ledger.support.security.TokenSecurity;
 import ledger.support.security.TokenActors;
+import ledger.support.web.LedgerProblemHandler;
 import ledger.support.web.Problems;
 import ledger.support.web.Unavailable;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -17,9 +19,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.BindException;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The answer to a command that was sent and failed, as {@code application/problem+json}: a
@@ -57,12 +64,40 @@ public final class CommandFailures {
                            ex.getMessage());
         }
         if (failure instanceof LeadUnitDirectory.UnknownLeadUnitException ex) {
-            ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
-                                                "leadUnits: " + ex.getMessage());
-            problem.setProperty("errors", List.of(Map.of("field", "leadUnits", "message", ex.getMessage())));
-            return ResponseEntity.badRequest().body(problem);
+            return ResponseEntity.badRequest().body(invalid("leadUnits", ex.getMessage()));
+        }
+        if (failure instanceof InvalidFieldException ex) {
+            return ResponseEntity.badRequest().body(invalid(ex.field(), ex.getMessage()));
+        }
+        if (failure instanceof BindException ex) {
+            return ResponseEntity.badRequest().body(invalid(ex.getBindingResult()));
+        }
+        if (failure instanceof MismatchedInputException) {
+            // a part of a body read on its own (an item of a batch): as the whole body would be answered
+            return ResponseEntity.badRequest().body(LedgerProblemHandler.unreadable(failure));
         }
         return unexpected(failure);
+    }
+
+    /** One field at fault: 400 validation. */
+    private static ProblemDetail invalid(String field, String message) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
+                                            field + ": " + message);
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", String.valueOf(message))));
+        return problem;
+    }
+
+    /** What Bean Validation found, every field at fault in the order of their names: 400 validation. */
+    public static ProblemDetail invalid(BindingResult result) {
+        List<Map<String, String>> errors = result.getFieldErrors().stream()
+                .sorted(Comparator.comparing(FieldError::getField))
+                .map(e -> Map.of("field", e.getField(), "message", String.valueOf(e.getDefaultMessage())))
+                .toList();
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
+                                            errors.stream().map(e -> e.get("field") + " " + e.get("message"))
+                                                  .collect(Collectors.joining("; ")));
+        problem.setProperty("errors", errors);
+        return problem;
     }
 
     /**

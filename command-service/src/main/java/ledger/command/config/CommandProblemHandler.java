@@ -15,6 +15,7 @@ import ledger.command.dispatch.IdempotencyKeyReusedException;
 import ledger.command.importing.ImportRejectedException;
 import ledger.support.units.LeadUnitDirectory;
 import ledger.command.importing.NoticeFormatException;
+import ledger.command.measure.api.CommandBatchReader;
 import ledger.command.measure.CommandRejectedException;
 import ledger.messages.CommandRejection;
 import ledger.support.security.TokenSecurity;
@@ -35,7 +36,6 @@ import org.springframework.web.context.request.WebRequest;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Every error of the command API as {@code application/problem+json}. Refusals carry what a
@@ -58,15 +58,7 @@ public class CommandProblemHandler extends LedgerProblemHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(e -> Map.of("field", e.getField(),
-                                 "message", String.valueOf(e.getDefaultMessage())))
-                .toList();
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
-                                            errors.stream().map(e -> e.get("field") + " " + e.get("message"))
-                                                  .collect(Collectors.joining("; ")));
-        problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(CommandFailures.invalid(ex.getBindingResult()));
     }
 
     @Override
@@ -78,6 +70,9 @@ public class CommandProblemHandler extends LedgerProblemHandler {
         if (tooLarge != null) {
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
                                  .body(RequestBodyLimitFilter.tooLarge(tooLarge.getMessage()));
+        }
+        if (ex instanceof CommandBatchReader.MalformedBatchException malformed) {
+            return ResponseEntity.badRequest().body(malformed.problem());
         }
         return super.handleHttpMessageNotReadable(ex, headers, status, request);
     }

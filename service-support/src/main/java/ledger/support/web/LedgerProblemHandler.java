@@ -108,8 +108,11 @@ public abstract class LedgerProblemHandler extends ResponseEntityExceptionHandle
         return handleExceptionInternal(ex, unreadable(ex), headers, HttpStatus.BAD_REQUEST, request);
     }
 
-    /** A body that cannot be read: the field at fault, or where the JSON stops being JSON. */
-    static ProblemDetail unreadable(HttpMessageNotReadableException ex) {
+    /**
+     * A body that cannot be read: the field at fault, or where the JSON stops being JSON. Also for
+     * a part of a body read on its own (an item of a batch), from its Jackson exception.
+     */
+    public static ProblemDetail unreadable(Throwable ex) {
         JsonProcessingException json = cause(ex, JsonProcessingException.class);
         if (json instanceof UnrecognizedPropertyException unknown) {
             return invalidField(path(unknown), "unknown field '" + unknown.getPropertyName() + "'");

@@ -5,10 +5,6 @@ import ledger.command.commons.NoControlCharacters;
 import ledger.command.commons.RequestHeaders;
 import ledger.command.measure.api.MeasureCommandController;
 import ledger.command.measure.api.MeasureRequests;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
@@ -64,9 +60,6 @@ import java.util.List;
 public class PlanImportController {
 
     public static final String NDJSON = "application/x-ndjson";
-    /** What an NDJSON answer holds, for the OpenAPI description. */
-    static final String PROGRESS_LINES = "One JSON object a line: each measure as it is assigned, then the result"
-                                         + " (as the JSON answer), or the error as a problem.";
 
     private final NoticeParser parser;
     private final PlanImporter importer;
@@ -95,23 +88,7 @@ public class PlanImportController {
         }
     }
 
-    @Operation(operationId = "importPlan", summary = "Import a plan",
-               description = "Imports the notice as published (`text/plain`, UTF-8; `?planId=` optional) or a "
-                             + "JSON plan (`application/json`): registers the plan, then assigns each measure, "
-                             + "sending the ordinary commands with the caller as actor. The notice is parsed and"
-                             + " every lead unit resolved before anything is written; a text it cannot read is a"
-                             + " 400 naming the line. Importing the same plan again creates nothing (200, "
-                             + "`created: []`); the same plan id with another text is a 409. With `Accept: "
-                             + "application/x-ndjson` the answer streams one line per measure as it is assigned,"
-                             + " then the result.")
-    @ApiResponse(responseCode = "200", description = "Imported before: nothing was created (`created` is empty).",
-                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                                     schema = @Schema(implementation = ImportResponse.class)),
-                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
-    @ApiResponse(responseCode = "201", description = "Imported: the plan id and the measure ids created.",
-                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                                     schema = @Schema(implementation = ImportResponse.class)),
-                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
+    @ImportPlanOperation
     @PostMapping(path = "/import", consumes = MediaType.TEXT_PLAIN_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ImportResponse> importNotice(@RequestBody byte[] body,
                                                        @RequestHeader(name = "Content-Type", required = false)
@@ -124,23 +101,7 @@ public class PlanImportController {
     }
 
     /** The same, answering one line per measure as it goes, then the result. */
-    @Operation(operationId = "importPlan", summary = "Import a plan",
-               description = "Imports the notice as published (`text/plain`, UTF-8; `?planId=` optional) or a "
-                             + "JSON plan (`application/json`): registers the plan, then assigns each measure, "
-                             + "sending the ordinary commands with the caller as actor. The notice is parsed and"
-                             + " every lead unit resolved before anything is written; a text it cannot read is a"
-                             + " 400 naming the line. Importing the same plan again creates nothing (200, "
-                             + "`created: []`); the same plan id with another text is a 409. With `Accept: "
-                             + "application/x-ndjson` the answer streams one line per measure as it is assigned,"
-                             + " then the result.")
-    @ApiResponse(responseCode = "200", description = "Imported before: nothing was created (`created` is empty).",
-                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                                     schema = @Schema(implementation = ImportResponse.class)),
-                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
-    @ApiResponse(responseCode = "201", description = "Imported: the plan id and the measure ids created.",
-                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                                     schema = @Schema(implementation = ImportResponse.class)),
-                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
+    @ImportPlanOperation
     @PostMapping(path = "/import", consumes = MediaType.TEXT_PLAIN_VALUE, produces = NDJSON)
     public ResponseEntity<StreamingResponseBody> importNoticeWithProgress(
             @RequestBody byte[] body, @RequestHeader(name = "Content-Type", required = false) String contentType,
@@ -184,23 +145,7 @@ public class PlanImportController {
                               @Min(1) @Max(366) Integer timesPerYear) {
     }
 
-    @Operation(operationId = "importPlan", summary = "Import a plan",
-               description = "Imports the notice as published (`text/plain`, UTF-8; `?planId=` optional) or a "
-                             + "JSON plan (`application/json`): registers the plan, then assigns each measure, "
-                             + "sending the ordinary commands with the caller as actor. The notice is parsed and"
-                             + " every lead unit resolved before anything is written; a text it cannot read is a"
-                             + " 400 naming the line. Importing the same plan again creates nothing (200, "
-                             + "`created: []`); the same plan id with another text is a 409. With `Accept: "
-                             + "application/x-ndjson` the answer streams one line per measure as it is assigned,"
-                             + " then the result.")
-    @ApiResponse(responseCode = "200", description = "Imported before: nothing was created (`created` is empty).",
-                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                                     schema = @Schema(implementation = ImportResponse.class)),
-                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
-    @ApiResponse(responseCode = "201", description = "Imported: the plan id and the measure ids created.",
-                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                                     schema = @Schema(implementation = ImportResponse.class)),
-                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
+    @ImportPlanOperation
     @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE,
                  produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ImportResponse> importJson(@Valid @RequestBody JsonPlan plan, HttpServletRequest request)
@@ -209,23 +154,7 @@ public class PlanImportController {
         return imported(jsonPlan(plan), actor, request);
     }
 
-    @Operation(operationId = "importPlan", summary = "Import a plan",
-               description = "Imports the notice as published (`text/plain`, UTF-8; `?planId=` optional) or a "
-                             + "JSON plan (`application/json`): registers the plan, then assigns each measure, "
-                             + "sending the ordinary commands with the caller as actor. The notice is parsed and"
-                             + " every lead unit resolved before anything is written; a text it cannot read is a"
-                             + " 400 naming the line. Importing the same plan again creates nothing (200, "
-                             + "`created: []`); the same plan id with another text is a 409. With `Accept: "
-                             + "application/x-ndjson` the answer streams one line per measure as it is assigned,"
-                             + " then the result.")
-    @ApiResponse(responseCode = "200", description = "Imported before: nothing was created (`created` is empty).",
-                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                                     schema = @Schema(implementation = ImportResponse.class)),
-                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
-    @ApiResponse(responseCode = "201", description = "Imported: the plan id and the measure ids created.",
-                 content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                                     schema = @Schema(implementation = ImportResponse.class)),
-                            @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = PROGRESS_LINES))})
+    @ImportPlanOperation
     @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE, produces = NDJSON)
     public ResponseEntity<StreamingResponseBody> importJsonWithProgress(@Valid @RequestBody JsonPlan plan,
                                                                         HttpServletRequest request)
