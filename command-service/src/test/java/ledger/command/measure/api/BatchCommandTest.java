@@ -184,6 +184,45 @@ class BatchCommandTest extends LedgerApiTest {
     }
 
     @Test
+    void eachBadItemIsNamedByItsFieldAsItsEndpointWouldNameIt() {
+        String id = assigned(registeredPlanId(), 1).get(0);
+        long before = storedEvents();
+
+        var response = batch(unit("省编办"), List.of(
+                "5",
+                """
+                {"command":"plan","body":{"summary":"x"}}""",
+                """
+                {"command":"plan","measureId":"%s","body":"x"}""".formatted(id),
+                """
+                {"command":"progress","measureId":"%s","body":{"percentComplete":"ten","summary":"x"}}""".formatted(id),
+                """
+                {"command":"plan","measureId":"%s","body":{"summary":"x","milestones":[{"title":" ","dueDate":"2016-10-31"}],
+                 "responsiblePersons":[""]}}""".formatted(id),
+                """
+                {"command":"plan","measureId":"%s","idempotencyKey":"","body":{"summary":"x"}}""".formatted(id)));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        JsonNode items = response.json().get("items");
+        assertThat(statuses(items)).containsOnly(400);
+        List<String> fields = new ArrayList<>();
+        items.forEach(item -> item.at("/problem/errors").forEach(error -> fields.add(error.get("field").asText())));
+        assertThat(fields).containsExactly("item", "measureId", "body", "body.percentComplete",
+                                           "body.milestones[0].title", "body.responsiblePersons[0]", "idempotencyKey");
+        assertThat(items.get(3).at("/problem/detail").asText()).doesNotContain("ledger.");
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void aBatchOverTheLimitIsRefusedWholeBeforeAnyItemIsRead() {
+        var response = batch(unit("省编办"), java.util.Collections.nCopies(1001, "{}"));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("type").asText()).endsWith("malformed-batch");
+        assertThat(response.json().get("detail").asText()).contains("at most 1000 commands, this one 1001");
+    }
+
+    @Test
     void readersAndAnonymousCallersMaySendNoBatch() {
         String planId = registeredPlanId();
         List<String> ids = assigned(planId, 1);
