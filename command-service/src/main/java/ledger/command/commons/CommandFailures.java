@@ -20,6 +20,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.BindException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
 
@@ -32,7 +33,7 @@ import java.util.stream.Collectors;
  * The answer to a command that was sent and failed, as {@code application/problem+json}: a
  * refusal carries what a client needs to act (the measure's status and the commands it allows,
  * or its current version). Used for a single command (CommandProblemHandler) and for each item
- * of a batch (BatchCommandController).
+ * of a batch (BatchOutcome).
  */
 public final class CommandFailures {
 
@@ -66,11 +67,11 @@ public final class CommandFailures {
         if (failure instanceof LeadUnitDirectory.UnknownLeadUnitException ex) {
             return ResponseEntity.badRequest().body(invalid("leadUnits", ex.getMessage()));
         }
-        if (failure instanceof InvalidFieldException ex) {
-            return ResponseEntity.badRequest().body(invalid(ex.field(), ex.getMessage()));
-        }
         if (failure instanceof BindException ex) {
             return ResponseEntity.badRequest().body(invalid(ex.getBindingResult()));
+        }
+        if (failure instanceof ErrorResponse ex) {
+            return ResponseEntity.status(ex.getStatusCode()).headers(ex.getHeaders()).body(ex.getBody());
         }
         if (failure instanceof MismatchedInputException) {
             // a part of a body read on its own (an item of a batch): as the whole body would be answered
@@ -80,7 +81,7 @@ public final class CommandFailures {
     }
 
     /** One field at fault: 400 validation. */
-    private static ProblemDetail invalid(String field, String message) {
+    public static ProblemDetail invalid(String field, String message) {
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
                                             field + ": " + message);
         problem.setProperty("errors", List.of(Map.of("field", field, "message", String.valueOf(message))));

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import static ledger.command.measure.api.CommandBatchReader.NDJSON;
 
@@ -74,23 +75,34 @@ public class BatchCommandController {
     public ResponseEntity<?> sendCommands(@RequestBody CommandBatch batch, HttpServletRequest request) {
         Actor actor = actorResolver.resolve(request);
         String correlationId = RequestHeaders.correlationId(request);
-        // each item is checked, then sent without waiting for the others: the bus commits them together
-        List<CompletableFuture<ItemOutcome>> outcomes = new ArrayList<>(batch.items().size());
+        // every item is read and checked first; then all are sent at once, none waiting for another
+        List<Supplier<CompletableFuture<ItemOutcome>>> checked = new ArrayList<>(batch.items().size());
         for (int index = 0; index < batch.items().size(); index++) {
-            outcomes.add(send(index, batch.items().get(index), actor, correlationId));
+            checked.add(check(index, batch.items().get(index), actor, correlationId));
         }
-        return BatchOutcome.answer(outcomes.stream().map(CompletableFuture::join).toList(), correlationId);
+        List<CompletableFuture<ItemOutcome>> sent = checked.stream().map(Supplier::get).toList();
+        return BatchOutcome.answer(sent.stream().map(CompletableFuture::join).toList(), correlationId);
     }
 
-    private CompletableFuture<ItemOutcome> send(int index, JsonNode node, Actor actor, String correlationId) {
+    /** How to send the item once it is read and checked; or its refusal. */
+    private Supplier<CompletableFuture<ItemOutcome>> check(int index, JsonNode node, Actor actor,
+                                                           String correlationId) {
+        BatchItems.Bound item;
         try {
-            BatchItems.Bound item = items.bind(node);
-            return dispatcher.dispatchAsync(item.command(), actor, correlationId, item.idempotencyKey())
-                             .handle((dispatched, failure) -> failure == null
-                                     ? ItemOutcome.done(index, item.kind().success, dispatched)
-                                     : ItemOutcome.failed(index, failure));
+            item = items.bind(node);
         } catch (Exception e) {
-            return CompletableFuture.completedFuture(ItemOutcome.failed(index, e));
+            ItemOutcome refused = ItemOutcome.failed(index, e);
+            return () -> CompletableFuture.completedFuture(refused);
         }
+        return () -> {
+            try {
+                return dispatcher.dispatchAsync(item.command(), actor, correlationId, item.idempotencyKey())
+                                 .handle((dispatched, failure) -> failure == null
+                                         ? ItemOutcome.done(index, item.kind().success, dispatched)
+                                         : ItemOutcome.failed(index, failure));
+            } catch (RuntimeException e) {
+                return CompletableFuture.completedFuture(ItemOutcome.failed(index, e));
+            }
+        };
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.Validator;
-import ledger.command.commons.InvalidFieldException;
+import ledger.command.commons.CommandFailures;
 import ledger.command.commons.RequestHeaders;
 import ledger.command.measure.api.CommandBatch.Item;
 import ledger.command.measure.api.MeasureRequests.AssignMeasureRequest;
@@ -19,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindException;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 import java.util.Arrays;
@@ -77,18 +78,18 @@ class BatchItems {
 
     Bound bind(JsonNode node) throws JsonProcessingException, BindException {
         if (!node.isObject() && !node.isNull()) {
-            throw new InvalidFieldException("item", "must be a JSON object: one command");
+            throw invalid("item", "must be a JSON object: one command");
         }
         Kind kind = Kind.named(node.path("command"));
         if (kind == null) {
-            throw new InvalidFieldException("command", "must be one of " + Kind.NAMES);
+            throw invalid("command", "must be one of " + Kind.NAMES);
         }
         JsonNode measureId = node.path("measureId");
         if (kind != Kind.ASSIGN && (measureId.isMissingNode() || measureId.isNull() || measureId.asText().isBlank())) {
-            throw new InvalidFieldException("measureId", "is required for " + kind.wireName);
+            throw invalid("measureId", "is required for " + kind.wireName);
         }
         if (!node.path("body").isObject()) {
-            throw new InvalidFieldException("body", "must be the JSON object the " + kind.wireName + " endpoint takes");
+            throw invalid("body", "must be the JSON object the " + kind.wireName + " endpoint takes");
         }
         JavaType type = objectMapper.getTypeFactory().constructParametricType(Item.class, kind.body);
         Item<?> item = objectMapper.treeToValue(node, type);
@@ -104,8 +105,13 @@ class BatchItems {
         try {
             return RequestHeaders.idempotencyKey(item.idempotencyKey());
         } catch (RequestHeaders.InvalidHeaderException e) {
-            throw new InvalidFieldException("idempotencyKey", e.getMessage());
+            throw invalid("idempotencyKey", e.getMessage());
         }
+    }
+
+    /** A refusal before the item is read: the field at fault, as Bean Validation would name it. */
+    private static ErrorResponseException invalid(String field, String message) {
+        return new ErrorResponseException(HttpStatus.BAD_REQUEST, CommandFailures.invalid(field, message), null);
     }
 
     private Object command(Kind kind, Item<?> item) {
