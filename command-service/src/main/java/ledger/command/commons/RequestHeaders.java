@@ -5,6 +5,10 @@ import java.util.regex.Pattern;
 /** Parsing of the command headers; a malformed header is bad input (400), never ignored. */
 public final class RequestHeaders {
 
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+    public static final String CORRELATION_ID = "X-Correlation-Id";
+
     /** An entity tag holding a version: {@code "3"}, also weak ({@code W/"3"}). */
     private static final Pattern VERSION_TAG = Pattern.compile("(?:W/)?\"(\\d{1,18})\"");
     /** Visible ASCII, as in the IETF Idempotency-Key draft's examples (UUIDs, ULIDs, ...). */

@@ -3,8 +3,7 @@ package ledger.command.importing.api;
 import ledger.command.commons.ActorResolver;
 import ledger.command.commons.NoControlCharacters;
 import ledger.command.commons.RequestHeaders;
-import ledger.command.measure.api.MeasureCommandController;
-import ledger.command.measure.api.MeasureRequests;
+import ledger.command.commons.TextLimits;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
@@ -123,8 +122,8 @@ public class PlanImportController {
     /** A plan given as JSON, with its measures; its units go through the same reference data. */
     public record JsonPlan(@NotBlank @Pattern(regexp = MeasureId.PLAN_ID_PATTERN, message = MeasureId.PLAN_ID_RULE)
                            String planId,
-                           @NotBlank @NoControlCharacters @Size(max = MeasureRequests.SHORT_TEXT) String title,
-                           @NoControlCharacters @Size(max = MeasureRequests.NAME) String issuer,
+                           @NotBlank @NoControlCharacters @Size(max = TextLimits.SHORT_TEXT) String title,
+                           @NoControlCharacters @Size(max = TextLimits.NAME) String issuer,
                            LocalDate issueDate,
                            @NotNull LocalDate deadline,
                            @NotEmpty @Size(max = 1000) List<@NotNull @Valid JsonMeasure> measures,
@@ -132,14 +131,14 @@ public class PlanImportController {
     }
 
     public record JsonMeasure(@NotNull @Min(1) @Max(99) Integer section,
-                              @NoControlCharacters @Size(max = MeasureRequests.SHORT_TEXT) String sectionTitle,
+                              @NoControlCharacters @Size(max = TextLimits.SHORT_TEXT) String sectionTitle,
                               @NotNull @Min(1) @Max(9999) Integer number,
-                              @NotBlank @NoControlCharacters @Size(max = MeasureRequests.SHORT_TEXT) String title,
-                              @NoControlCharacters(multiline = true) @Size(max = MeasureRequests.LONG_TEXT) String description,
-                              @NotEmpty @Size(max = MeasureRequests.LIST)
-                              List<@NotBlank @NoControlCharacters @Size(max = MeasureRequests.NAME) String> leaders,
-                              @NotEmpty @Size(max = MeasureRequests.LIST)
-                              List<@NotBlank @NoControlCharacters @Size(max = MeasureRequests.NAME) String> leadUnits,
+                              @NotBlank @NoControlCharacters @Size(max = TextLimits.SHORT_TEXT) String title,
+                              @NoControlCharacters(multiline = true) @Size(max = TextLimits.LONG_TEXT) String description,
+                              @NotEmpty @Size(max = TextLimits.LIST)
+                              List<@NotBlank @NoControlCharacters @Size(max = TextLimits.NAME) String> leaders,
+                              @NotEmpty @Size(max = TextLimits.LIST)
+                              List<@NotBlank @NoControlCharacters @Size(max = TextLimits.NAME) String> leadUnits,
                               LocalDate dueDate,
                               Recurrence recurrence,
                               @Min(1) @Max(366) Integer timesPerYear) {
@@ -202,7 +201,7 @@ public class PlanImportController {
      * needs no Idempotency-Key; one that is sent must still be well-formed, as on every command.
      */
     private static String correlationId(HttpServletRequest request) {
-        RequestHeaders.idempotencyKey(request.getHeader(MeasureCommandController.IDEMPOTENCY_KEY));
+        RequestHeaders.idempotencyKey(request.getHeader(RequestHeaders.IDEMPOTENCY_KEY));
         return RequestHeaders.correlationId(request);
     }
 

@@ -1,5 +1,6 @@
 package ledger.command.measure.api;
 
+import ledger.command.commons.RequestHeaders;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import ledger.command.commons.CommandFailures;
 import ledger.command.dispatch.CommandDispatcher.Dispatched;
@@ -48,7 +49,7 @@ public record BatchOutcome(int done, int failed, List<ItemOutcome> items) {
     static ResponseEntity<?> answer(List<ItemOutcome> results, String correlationId) {
         int done = (int) results.stream().filter(r -> r.problem() == null).count();
         if (done > 0) {
-            return ResponseEntity.ok().header(MeasureCommandController.CORRELATION_ID, correlationId)
+            return ResponseEntity.ok().header(RequestHeaders.CORRELATION_ID, correlationId)
                                  .body(new BatchOutcome(done, results.size() - done, results));
         }
         Set<Integer> statuses = new TreeSet<>();
@@ -61,7 +62,7 @@ public record BatchOutcome(int done, int failed, List<ItemOutcome> items) {
                                                       + "); see items; nothing was written");
         problem.setProperty("items", results);
         var response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                                     .header(MeasureCommandController.CORRELATION_ID, correlationId);
+                                     .header(RequestHeaders.CORRELATION_ID, correlationId);
         String retryAfter = results.get(0).retryAfter();
         if (status == HttpStatus.SERVICE_UNAVAILABLE && retryAfter != null) {
             response.header(HttpHeaders.RETRY_AFTER, retryAfter);

@@ -40,9 +40,6 @@ import java.util.function.Function;
                 produces = MediaType.APPLICATION_JSON_VALUE)
 public class MeasureCommandController {
 
-    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
-    public static final String CORRELATION_ID = "X-Correlation-Id";
 
     private final CommandDispatcher dispatcher;
     private final ActorResolver actorResolver;
@@ -150,16 +147,16 @@ public class MeasureCommandController {
                                                 Function<Long, Object> command) {
         var actor = actorResolver.resolve(request);
         Long expectedVersion = RequestHeaders.expectedVersion(ifMatch);
-        String idempotencyKey = RequestHeaders.idempotencyKey(request.getHeader(IDEMPOTENCY_KEY));
+        String idempotencyKey = RequestHeaders.idempotencyKey(request.getHeader(RequestHeaders.IDEMPOTENCY_KEY));
         String correlationId = RequestHeaders.correlationId(request);
         Dispatched dispatched = dispatcher.dispatch(command.apply(expectedVersion), actor, correlationId,
                                                     idempotencyKey);
         CommandOutcome outcome = dispatched.outcome();
         var response = ResponseEntity.status(status)
                                      .eTag(Long.toString(outcome.version()))
-                                     .header(CORRELATION_ID, correlationId);
+                                     .header(RequestHeaders.CORRELATION_ID, correlationId);
         if (dispatched.replayed()) {
-            response.header(IDEMPOTENT_REPLAYED, "true");
+            response.header(RequestHeaders.IDEMPOTENT_REPLAYED, "true");
         }
         if (status == HttpStatus.CREATED) {
             response.location(URI.create("/api/v1/measures/" + outcome.measureId()));

@@ -1,5 +1,6 @@
 package ledger.command.measure.api;
 
+import ledger.command.commons.TextLimits;
 import ledger.command.commons.NoControlCharacters;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -18,16 +19,16 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The JSON bodies of the command API (see shared/API.md). Unknown fields are refused, and so is
+ * The JSON bodies of the command API (docs/API.md). Unknown fields are refused, and so is
  * any control character in a text: long free text (summary, notes, reason, description) may hold
  * tab and line breaks, other text none.
  */
 public final class MeasureRequests {
 
-    public static final int SHORT_TEXT = 500;
-    public static final int LONG_TEXT = 20_000;
-    public static final int NAME = 200;
-    public static final int LIST = 100;
+    public static final int SHORT_TEXT = TextLimits.SHORT_TEXT;
+    public static final int LONG_TEXT = TextLimits.LONG_TEXT;
+    public static final int NAME = TextLimits.NAME;
+    public static final int LIST = TextLimits.LIST;
 
     private MeasureRequests() {
     }
