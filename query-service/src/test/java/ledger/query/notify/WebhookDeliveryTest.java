@@ -63,9 +63,10 @@ class WebhookDeliveryTest extends QueryServiceTest {
 
     @Test
     void aSubscriptionGetsItsLeadUnitsEventsSignedWithItsSecretAsTheAuditFeedShowsThem() throws Exception {
-        JsonNode subscription = subscribe("/finance", List.of("MeasureAssigned", "ProgressReported"), List.of("省财政厅"));
-        String secret = subscription.get("secret").asText();
         String plan = freshPlanId();
+        String path = "/" + plan + "/finance";
+        JsonNode subscription = subscribe(path, List.of("MeasureAssigned", "ProgressReported"), List.of("省财政厅"));
+        String secret = subscription.get("secret").asText();
         // measure 1 is not led by 省财政厅, and its events come first: none may be queued for it
         events.assigned(plan, 1, "省府办公厅");
         events.reported(plan + "-1", 10);
@@ -80,7 +81,7 @@ class WebhookDeliveryTest extends QueryServiceTest {
                               .containsExactly(plan + "-2 ProgressReported " + reported + " DELIVERED",
                                                plan + "-2 MeasureAssigned " + assigned + " DELIVERED");
 
-        List<Receiver.Request> received = receiver.received("/finance");
+        List<Receiver.Request> received = receiver.received(path);
         assertThat(received).extracting(r -> r.json().get("position").asLong()).containsExactly(assigned, reported);
         for (int i = 0; i < received.size(); i++) {
             Receiver.Request delivery = received.get(i);
@@ -104,9 +105,10 @@ class WebhookDeliveryTest extends QueryServiceTest {
 
     @Test
     void aFailingDeliveryIsRetriedAfterTheBackOffThenDeadAndAnAdminSendsItAgain() throws Exception {
-        receiver.answer("/down", 500, "receiver down");
-        long subscription = subscribe("/down", List.of("ProgressReported"), List.of()).get("id").asLong();
         String plan = freshPlanId();
+        String path = "/" + plan + "/down";
+        receiver.answer(path, 500, "receiver down");
+        long subscription = subscribe(path, List.of("ProgressReported"), List.of()).get("id").asLong();
         events.assigned(plan, 1, "省编办");
         long reported = events.reported(plan + "-1", 10);
 
@@ -126,14 +128,14 @@ class WebhookDeliveryTest extends QueryServiceTest {
         // each retry waited its back-off: 100 ms, then twice that
         assertThat(between(attempts.get(0), attempts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(100));
         assertThat(between(attempts.get(1), attempts.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(200));
-        assertThat(receiver.received("/down")).hasSize(3)
+        assertThat(receiver.received(path)).hasSize(3)
                 .allSatisfy(r -> assertThat(r.header("Ledger-Delivery-Id")).isEqualTo(Long.toString(delivery)))
                 .allSatisfy(r -> assertThat(r.header("Ledger-Event-Id")).isEqualTo(dead.get("eventId").asText()));
 
         // only an ADMIN sends a dead letter again
         String resend = "/api/v1/admin/webhooks/dead-letters/" + delivery + "/resend";
         problem(request("POST", resend, "SUPERVISOR", null), 403, "forbidden");
-        receiver.answer("/down", 200, "ok");
+        receiver.answer(path, 200, "ok");
         JsonNode queued = json(request("POST", resend, "ADMIN", null), 202);
         assertThat(queued.get("id").asLong()).isEqualTo(delivery);
         assertThat(queued.get("state").asText()).isEqualTo("PENDING");
@@ -145,7 +147,7 @@ class WebhookDeliveryTest extends QueryServiceTest {
         assertThat(sent.get("attempts").asInt()).as("counted afresh").isEqualTo(1);
         assertThat(sent.get("log")).extracting(a -> a.get("attempt").asInt() + " " + a.get("status").asInt())
                                    .containsExactly("1 500", "2 500", "3 500", "1 200");
-        assertThat(receiver.received("/down")).hasSize(4);
+        assertThat(receiver.received(path)).hasSize(4);
         assertThat(json(request("GET", deadLetters, "ADMIN", null), 200)).isEmpty();
 
         JsonNode notDead = problem(request("POST", resend, "ADMIN", null), 404, "unknown-webhook");

@@ -84,10 +84,14 @@ public abstract class QueryServiceTest {
     /** A request with a token of this role (its actor {@code <role>-1}; a UNIT's unit 省财政厅), JSON if a body is given. */
     protected HttpResponse<String> request(String method, String path, String role, String json)
             throws IOException, InterruptedException {
+        return request(method, path, role.toLowerCase() + "-1", role, json);
+    }
+
+    protected HttpResponse<String> request(String method, String path, String actor, String role, String json)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + TestTokens.token(role.toLowerCase() + "-1", role,
-                                                                      role.equals("UNIT") ? "省财政厅" : null))
+                .header("Authorization", "Bearer " + TestTokens.token(actor, role, role.equals("UNIT") ? "省财政厅" : null))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                                              : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
