@@ -61,7 +61,8 @@ public final class EventStreamClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        reading = response.statusCode() == 200 ? CompletableFuture.runAsync(this::read) : CompletableFuture.completedFuture(null);
+        reading = response.statusCode() == 200 ? CompletableFuture.runAsync(this::read)
+                                               : CompletableFuture.completedFuture(null);
     }
 
     /** Whether the server ended the stream (or it was closed). */

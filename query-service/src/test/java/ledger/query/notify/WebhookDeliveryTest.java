@@ -3,14 +3,11 @@ package ledger.query.notify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.query.support.QueryServiceTest;
-import ledger.query.support.StoredEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,9 +30,6 @@ class WebhookDeliveryTest extends QueryServiceTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static Receiver receiver;
 
-    @Autowired
-    private ApplicationContext context;
-    private StoredEvents events;
     private final List<Long> subscriptions = new ArrayList<>();
 
     @BeforeAll
@@ -46,11 +40,6 @@ class WebhookDeliveryTest extends QueryServiceTest {
     @AfterAll
     static void stopReceiver() {
         receiver.close();
-    }
-
-    @BeforeEach
-    void events() {
-        events = new StoredEvents(context);
     }
 
     /** Nothing more is queued for this test's receiver once it is gone. */
@@ -74,7 +63,8 @@ class WebhookDeliveryTest extends QueryServiceTest {
         long reported = events.reported(plan + "-2", 20);
 
         String log = "/api/v1/admin/webhooks/" + subscription.get("id").asLong() + "/deliveries";
-        await().atMost(WAIT).until(() -> json(request("GET", log + "?state=DELIVERED", "ADMIN", null), 200).size() == 2);
+        await().atMost(WAIT)
+               .until(() -> json(request("GET", log + "?state=DELIVERED", "ADMIN", null), 200).size() == 2);
         JsonNode deliveries = json(request("GET", log, "ADMIN", null), 200);
         assertThat(deliveries).extracting(d -> d.get("measureId").asText() + " " + d.get("eventType").asText() + " "
                                                + d.get("position").asLong() + " " + d.get("state").asText())

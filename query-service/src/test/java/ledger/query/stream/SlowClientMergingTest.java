@@ -2,12 +2,10 @@ package ledger.query.stream;
 
 import ledger.query.stream.api.OpenStreams;
 import ledger.query.support.QueryServiceTest;
-import ledger.query.support.StoredEvents;
 import ledger.testing.EventStreamClient;
 import ledger.testing.EventStreamClient.Event;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.web.servlet.mvc.method.annotation.RecordingSseClient;
 
 import java.time.Duration;
@@ -28,22 +26,18 @@ class SlowClientMergingTest extends QueryServiceTest {
     @Autowired
     private OpenStreams streams;
     @Autowired
-    private ApplicationContext context;
-    @Autowired
     private StatusViewFrontier frontier;
 
     @Test
     void aMeasureChangedTwiceWhileTheClientsWriterWaitsIsWrittenOnceAsItNowIs() throws Exception {
-        StoredEvents events = new StoredEvents(context);
-        String plan = freshPlanId();
-        String m = plan + "-1";
-        String n = plan + "-2";
-        events.assigned(plan, 1, "省编办");
-        long assigned = events.assigned(plan, 2, "省编办");
+        PlanOfTwo two = PlanOfTwo.assigned(events, freshPlanId());
+        String m = two.first();
+        String n = two.second();
         // both rows in the view before the streams open: every update after is a change of this test
-        await().atMost(WAIT).until(() -> frontier.current() >= assigned);
-        RecordingSseClient slow = RecordingSseClient.connect(streams.open(plan, null, Duration.ofMinutes(5), null));
-        RecordingSseClient fast = RecordingSseClient.connect(streams.open(plan, null, Duration.ofMinutes(5), null));
+        await().atMost(WAIT).until(() -> frontier.current() >= two.assigned());
+        Duration lifetime = Duration.ofMinutes(5);
+        RecordingSseClient slow = RecordingSseClient.connect(streams.open(two.plan(), null, lifetime, null));
+        RecordingSseClient fast = RecordingSseClient.connect(streams.open(two.plan(), null, lifetime, null));
         try {
             assertThat(names(slow)).as("the initial answer").startsWith("summary", "ready");
 
@@ -63,7 +57,8 @@ class SlowClientMergingTest extends QueryServiceTest {
             await().atMost(WAIT).until(() -> has(slow, n, fourth));
 
             assertThat(rows(fast, m)).containsExactly(m + "@" + second + " 20%", m + "@" + third + " 30%");
-            // m once, as it now is; n last at 40 % (its 10 % written before, or merged too if a summary held the writer)
+            // m once, as it now is; n last at 40 % (its 10 % written before, or merged too if a summary held
+            // the writer)
             assertThat(rows(slow, m)).containsExactly(m + "@" + third + " 30%");
             assertThat(rows(slow, n)).last().isEqualTo(n + "@" + fourth + " 40%");
             assertThat(rows(slow, n)).isSubsetOf(n + "@" + first + " 10%", n + "@" + fourth + " 40%");

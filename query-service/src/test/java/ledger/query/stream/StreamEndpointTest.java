@@ -3,13 +3,11 @@ package ledger.query.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.query.support.QueryServiceTest;
-import ledger.query.support.StoredEvents;
 import ledger.testing.EventStreamClient;
 import ledger.testing.EventStreamClient.Event;
 import ledger.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 
 import java.net.URI;
 import java.time.Duration;
@@ -29,8 +27,6 @@ class StreamEndpointTest extends QueryServiceTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Autowired
-    private ApplicationContext context;
-    @Autowired
     private StatusViewFrontier frontier;
 
     private EventStreamClient open(String planId, String lastEventId) {
@@ -40,12 +36,11 @@ class StreamEndpointTest extends QueryServiceTest {
 
     @Test
     void aClientBackWithItsLastEventIdGetsWhatChangedSinceOnceThenReadyThenWhatComes() throws Exception {
-        StoredEvents events = new StoredEvents(context);
-        String plan = freshPlanId();
-        String one = plan + "-1";
-        String two = plan + "-2";
-        events.assigned(plan, 1, "省编办");
-        long lastSeen = events.assigned(plan, 2, "省编办");
+        PlanOfTwo assigned = PlanOfTwo.assigned(events, freshPlanId());
+        String plan = assigned.plan();
+        String one = assigned.first();
+        String two = assigned.second();
+        long lastSeen = assigned.assigned();
         events.reported(one, 10);
         long twoAt20 = events.reported(two, 20);
         long oneAt30 = events.reported(one, 30);
@@ -87,7 +82,6 @@ class StreamEndpointTest extends QueryServiceTest {
 
     @Test
     void aLastEventIdThatIsNoPositionIs400() throws Exception {
-        StoredEvents events = new StoredEvents(context);
         String plan = freshPlanId();
         events.assigned(plan, 1, "省编办");
         await().atMost(WAIT).until(() -> request("GET", "/api/v1/measures/" + plan + "-1", "READER", null)

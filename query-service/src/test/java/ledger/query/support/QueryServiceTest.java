@@ -3,10 +3,12 @@ package ledger.query.support;
 import ledger.query.QueryServiceApplication;
 import ledger.testing.TestDatabase;
 import ledger.testing.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -61,6 +63,15 @@ public abstract class QueryServiceTest {
 
     @Autowired
     protected JdbcTemplate jdbc;
+    @Autowired
+    private ApplicationContext context;
+    /** Events stored as command-service stores them, each test's own. */
+    protected StoredEvents events;
+
+    @BeforeEach
+    void storedEvents() {
+        events = new StoredEvents(context);
+    }
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -81,7 +92,7 @@ public abstract class QueryServiceTest {
         return problem;
     }
 
-    /** A request with a token of this role (its actor {@code <role>-1}; a UNIT's unit 省财政厅), JSON if a body is given. */
+    /** A request with a token of this role (actor {@code <role>-1}; a UNIT's unit 省财政厅), JSON if a body is given. */
     protected HttpResponse<String> request(String method, String path, String role, String json)
             throws IOException, InterruptedException {
         return request(method, path, role.toLowerCase() + "-1", role, json);

@@ -2,10 +2,8 @@ package ledger.query.admin.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import ledger.query.support.QueryServiceTest;
-import ledger.query.support.StoredEvents;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
@@ -25,13 +23,10 @@ class ProjectionAdminApiTest extends QueryServiceTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Autowired
-    private ApplicationContext context;
-    @Autowired
     private TransactionTemplate transactions;
 
     @Test
     void eachViewIsListedWithItsPositionAndLag() throws Exception {
-        StoredEvents events = new StoredEvents(context);
         String plan = freshPlanId();
         events.assigned(plan, 1, "省编办");
         long last = events.reported(plan + "-1", 10);
@@ -55,7 +50,6 @@ class ProjectionAdminApiTest extends QueryServiceTest {
 
     @Test
     void aReplayIsAcceptedRefusedWhileUnderWayAndRunOnceToDone() throws Exception {
-        StoredEvents events = new StoredEvents(context);
         String measure = freshPlanId() + "-1";
         events.assigned(measure.substring(0, measure.length() - 2), 1, "省编办");
         long last = events.reported(measure, 60);

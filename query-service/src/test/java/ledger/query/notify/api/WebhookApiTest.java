@@ -62,19 +62,19 @@ class WebhookApiTest extends QueryServiceTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            not an absolute http URL  | url         | {"url":"ftp://x/y","eventTypes":["ProgressReported"]}
-            not a URL                 | url         | {"url":"not a url","eventTypes":["ProgressReported"]}
-            credentials in the URL    | url         | {"url":"http://u:p@localhost/x","eventTypes":["ProgressReported"]}
-            a fragment                | url         | {"url":"http://localhost/x#y","eventTypes":["ProgressReported"]}
-            no URL                    | url         | {"eventTypes":["ProgressReported"]}
-            a URL that is no text     | url         | {"url":7,"eventTypes":["ProgressReported"]}
-            no event type             | eventTypes  | {"url":"http://localhost/x","eventTypes":[]}
-            an unknown event type     | eventTypes  | {"url":"http://localhost/x","eventTypes":["NoSuchEvent"]}
-            a command, not an event   | eventTypes  | {"url":"http://localhost/x","eventTypes":["ReportProgress"]}
-            an unknown field          | secret      | {"url":"http://localhost/x","eventTypes":["ProgressReported"],"secret":"x"}
-            a lead unit that is no text | leadUnits | {"url":"http://localhost/x","eventTypes":["ProgressReported"],"leadUnits":[1]}
-            a control character       | description | {"url":"http://localhost/x","eventTypes":["ProgressReported"],"description":"a\\u0007b"}
-            not an object             | body        | []
+            not http(s)   | url         | {"url":"ftp://x/y","eventTypes":["ProgressReported"]}
+            not a URL     | url         | {"url":"not a url","eventTypes":["ProgressReported"]}
+            credentials   | url         | {"url":"http://u:p@localhost/x","eventTypes":["ProgressReported"]}
+            a fragment    | url         | {"url":"http://h/x#y","eventTypes":["ProgressReported"]}
+            no URL        | url         | {"eventTypes":["ProgressReported"]}
+            URL no text   | url         | {"url":7,"eventTypes":["ProgressReported"]}
+            no types      | eventTypes  | {"url":"http://h/x","eventTypes":[]}
+            unknown type  | eventTypes  | {"url":"http://h/x","eventTypes":["NoSuchEvent"]}
+            a command     | eventTypes  | {"url":"http://h/x","eventTypes":["ReportProgress"]}
+            unknown field | secret      | {"url":"http://h/x","eventTypes":["ProgressReported"],"secret":"x"}
+            unit no text  | leadUnits   | {"url":"http://h/x","eventTypes":["ProgressReported"],"leadUnits":[1]}
+            control char  | description | {"url":"http://h/x","eventTypes":["ProgressReported"],"description":"\\u0007"}
+            not object    | body        | []
             """)
     void aBadSubscriptionIsA400NamingItsFieldAndRegistersNothing(String mistake, String field, String body)
             throws Exception {
