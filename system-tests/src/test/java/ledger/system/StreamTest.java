@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ledger.messages.query.WatchPlan;
 import ledger.query.stream.api.OpenStreams;
+import ledger.testing.EventStreamClient;
 import ledger.testing.TestDatabase;
 import ledger.testing.TestTokens;
 import org.axonframework.queryhandling.QueryUpdateEmitter;

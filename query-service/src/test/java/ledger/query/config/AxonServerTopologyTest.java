@@ -3,6 +3,7 @@ package ledger.query.config;
 import ledger.query.QueryServiceApplication;
 import ledger.query.audit.AuditTrailProjection;
 import ledger.query.status.MeasureStatusProjection;
+import ledger.query.support.QueryServiceTest;
 import ledger.testing.TestDatabase;
 import ledger.testing.TestTokens;
 import org.axonframework.axonserver.connector.event.axon.AxonServerEventScheduler;
@@ -46,7 +47,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * address where nothing listens: it must start all the same, with these beans.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = {QueryServiceApplication.CONFIG_NAME, "axon.axonserver.servers=localhost:1"})
+                properties = {QueryServiceApplication.CONFIG_NAME, "axon.axonserver.servers=localhost:1",
+                        // it shares the database, and may take a delivery of the webhook tests
+                        QueryServiceTest.WEBHOOK_ATTEMPTS, QueryServiceTest.WEBHOOK_RETRY_INITIAL,
+                        QueryServiceTest.WEBHOOK_RETRY_MAX, QueryServiceTest.WEBHOOK_POLL})
 @ActiveProfiles("axonserver")
 class AxonServerTopologyTest {
 

@@ -1,4 +1,7 @@
-package ledger.system;
+package ledger.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -20,11 +24,22 @@ import java.util.stream.Stream;
  * A Server-Sent-Events client as a browser's would read the stream: events (id, name, data) in
  * the order they arrive, comments apart. Reads on a thread of its own until closed.
  */
-final class EventStreamClient implements AutoCloseable {
+public final class EventStreamClient implements AutoCloseable {
 
     /** An event as sent: {@code id} is its own id field, null if it had none. */
-    record Event(String id, String name, String data) {
+    public record Event(String id, String name, String data) {
+
+        /** Its data as JSON. */
+        public JsonNode json() {
+            try {
+                return JSON.readTree(data);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + this, e);
+            }
+        }
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -32,7 +47,7 @@ final class EventStreamClient implements AutoCloseable {
     private final HttpResponse<Stream<String>> response;
     private final CompletableFuture<Void> reading;
 
-    EventStreamClient(URI uri, String token, String lastEventId) {
+    public EventStreamClient(URI uri, String token, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
                                                  .header("Authorization", "Bearer " + token);
         if (lastEventId != null) {
@@ -46,42 +61,60 @@ final class EventStreamClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        reading = response.statusCode() == 200 ? CompletableFuture.runAsync(this::read) : CompletableFuture.completedFuture(null);
+        reading = response.statusCode() == 200 ? CompletableFuture.runAsync(this::read)
+                                               : CompletableFuture.completedFuture(null);
     }
 
     /** Whether the server ended the stream (or it was closed). */
-    boolean ended() {
+    public boolean ended() {
         return reading.isDone();
     }
 
-    int status() {
+    public int status() {
         return response.statusCode();
     }
 
-    String header(String name) {
+    public String header(String name) {
         return response.headers().firstValue(name).orElse(null);
     }
 
     /** The body of an answer that is not a stream (an error). */
-    String errorBody() {
+    public String errorBody() {
         return String.join("\n", response.body().toList());
     }
 
     private void read() {
-        String id = null;
-        String name = null;
-        List<String> data = new ArrayList<>();
         try (Stream<String> lines = response.body()) {
+            new Parser(events::add, comments::add).lines(lines);
+        } catch (UncheckedIOException e) {
+            // closed
+        }
+    }
+
+    /** The events of SSE text as it was written, for a stream read other than over HTTP. */
+    public static List<Event> events(String text) {
+        List<Event> events = new ArrayList<>();
+        new Parser(events::add, comment -> { }).lines(text.lines());
+        return events;
+    }
+
+    /** The SSE format, line by line: an event ends at an empty line; a comment starts with a colon. */
+    private record Parser(Consumer<Event> events, Consumer<String> comments) {
+
+        void lines(Stream<String> lines) {
+            String id = null;
+            String name = null;
+            List<String> data = new ArrayList<>();
             for (String line : (Iterable<String>) lines::iterator) {
                 if (line.isEmpty()) {
                     if (!data.isEmpty() || name != null) {
-                        events.add(new Event(id, name == null ? "message" : name, String.join("\n", data)));
+                        events.accept(new Event(id, name == null ? "message" : name, String.join("\n", data)));
                     }
                     id = null;
                     name = null;
                     data.clear();
                 } else if (line.startsWith(":")) {
-                    comments.add(line.substring(1).strip());
+                    comments.accept(line.substring(1).strip());
                 } else if (line.startsWith("id:")) {
                     id = line.substring(3).strip();
                 } else if (line.startsWith("event:")) {
@@ -90,23 +123,21 @@ final class EventStreamClient implements AutoCloseable {
                     data.add(line.substring(5).startsWith(" ") ? line.substring(6) : line.substring(5));
                 }
             }
-        } catch (UncheckedIOException e) {
-            // closed
         }
     }
 
     /** The next event, waiting at most the given time; null if none came. */
-    Event next(Duration wait) throws InterruptedException {
+    public Event next(Duration wait) throws InterruptedException {
         return events.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The next event with this name, skipping others; fails if none comes in time. */
-    Event nextNamed(String name, Duration wait) throws InterruptedException {
+    public Event nextNamed(String name, Duration wait) throws InterruptedException {
         return nextMatching(name, event -> true, wait);
     }
 
     /** The next event with this name that matches, skipping others; fails if none comes in time. */
-    Event nextMatching(String name, Predicate<Event> matching, Duration wait) throws InterruptedException {
+    public Event nextMatching(String name, Predicate<Event> matching, Duration wait) throws InterruptedException {
         long until = System.nanoTime() + wait.toNanos();
         List<Event> skipped = new ArrayList<>();
         while (System.nanoTime() < until) {
@@ -122,7 +153,7 @@ final class EventStreamClient implements AutoCloseable {
     }
 
     /** The events as they come, until those received satisfy the condition; fails if they do not in time. */
-    List<Event> collectUntil(Predicate<List<Event>> enough, Duration wait) throws InterruptedException {
+    public List<Event> collectUntil(Predicate<List<Event>> enough, Duration wait) throws InterruptedException {
         long until = System.nanoTime() + wait.toNanos();
         List<Event> received = new ArrayList<>();
         while (!enough.test(received)) {
@@ -137,13 +168,13 @@ final class EventStreamClient implements AutoCloseable {
     }
 
     /** Every event received and not yet taken. */
-    List<Event> drain() {
+    public List<Event> drain() {
         List<Event> taken = new ArrayList<>();
         events.drainTo(taken);
         return taken;
     }
 
-    String nextComment(Duration wait) throws InterruptedException {
+    public String nextComment(Duration wait) throws InterruptedException {
         return comments.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
