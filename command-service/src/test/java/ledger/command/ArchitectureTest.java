@@ -61,6 +61,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void theCountersReadOnlyMessages() {
+        noClasses().that().resideInAPackage("ledger.command.metrics..")
+                   .should().dependOnClassesThat().resideInAnyPackage("ledger.command.measure..", "ledger.command.plan..",
+                                                                      "ledger.command.dispatch..", "ledger.command.importing..",
+                                                                      "ledger.command.archive..", "ledger.command.commons..",
+                                                                      "ledger.command.config..", "ledger.command.deadline..")
+                   .because("docs/ARCHITECTURE.md: the counters see events, deadlines and metadata, never the rooms "
+                            + "that make them")
+                   .check(classes);
+    }
+
+    @Test
     void theNoticeParserIsPure() {
         classes().that().resideInAPackage("ledger.command.importing")
                  .and().haveSimpleNameStartingWith("Notice").or().haveSimpleName("ParsedNotice")
