@@ -55,11 +55,15 @@ final class CheckedTokenStore extends JdbcTokenStore {
         this.nodeId = nodeId;
     }
 
-    /** Thrown when the stored token is not where this node left it: commits of the views were lost. */
+    /**
+     * Thrown when the stored token is not where this node left it: the database lost its last
+     * commits in a crash, or another node took the segment over and moved it.
+     */
     static final class TokenMovedException extends IllegalStateException {
         TokenMovedException(String processorName, int segment) {
-            super("The token of " + processorName + "[" + segment + "] is not where this node left it: the database"
-                  + " lost its last commits (a crash). The processor starts again from the token stored.");
+            super("The token of " + processorName + "[" + segment + "] is not where this node left it (the database"
+                  + " lost its last commits in a crash, or another node moved it); the processor starts again from"
+                  + " the token stored");
         }
     }
 
