@@ -82,19 +82,66 @@ public class AuditTrailProjection {
     }
 
     /**
-     * The rows of one batch of events: COPY into a temporary table (no index, no WAL), then one
-     * INSERT … SELECT that takes each event's global position from the event store and skips an
-     * event already in the trail. The position is looked up, not taken from the tracking token: for
-     * an event that fills a gap, the token holds the highest index seen. A rebuild writes 20,000
-     * rows at a time this way (ProjectionAdmin), where a JDBC batch of INSERTs sent each row alone.
+     * Batches of at least this many rows are loaded by COPY (a rebuild's 20,000 events per
+     * transaction, a replaying processor's full batches); smaller ones, the live path, by one JDBC
+     * batch of inserts. Below this size COPY's fixed statements cost more than they save.
+     */
+    static final int COPY_FROM = 100;
+
+    /**
+     * The rows of one batch of events, each with its global position looked up in the event store
+     * by the event's id, an event already in the trail skipped. The position is looked up, not
+     * taken from the tracking token: for an event that fills a gap, the token holds the highest
+     * index seen. An event missing from the store must fail the batch, never be left out of the
+     * trail in silence (a gap a rebuild would not have): its position is null, and
+     * {@code global_position NOT NULL} refuses the row, and with it the batch. PostgreSQL checks
+     * NOT NULL before ON CONFLICT, so this holds for an event delivered twice as well.
      */
     private void insert(List<Row> rows) {
-        if (!rows.isEmpty()) {
-            // the batch's transaction, or one of its own: the load table lives on one connection
-            transactions.executeWithoutResult(status -> load(rows));
+        if (rows.isEmpty()) {
+            return;
         }
+        // the batch's transaction, or one of its own: all rows or none, and the load table lives on one connection
+        transactions.executeWithoutResult(status -> {
+            if (rows.size() >= COPY_FROM) {
+                load(rows);
+            } else {
+                insertEach(rows);
+            }
+        });
     }
 
+    /** The live path: one JDBC batch, sent in one round trip; the position by the event id's unique index. */
+    private void insertEach(List<Row> rows) {
+        jdbc.batchUpdate("""
+                         INSERT INTO query_view.audit_trail
+                             (event_id, global_position, measure_id, sequence_number, event_type, event_revision,
+                              occurred_at, actor_id, actor_role, actor_unit, correlation_id, payload, chain_hash)
+                         VALUES (?, (SELECT global_index FROM event_store.domain_event_entry WHERE event_identifier = ?),
+                                 ?, ?, ?, ?, ?::timestamptz, ?, ?, ?, ?, ?::jsonb, ?)
+                         ON CONFLICT (event_id) DO NOTHING""", rows, rows.size(), (statement, row) -> {
+            statement.setString(1, row.eventId());
+            statement.setString(2, row.eventId());
+            statement.setString(3, row.measureId());
+            statement.setLong(4, row.sequence());
+            statement.setString(5, row.type());
+            statement.setString(6, row.revision());
+            // the same text COPY reads, so that both paths store the same instant
+            statement.setString(7, row.occurredAt().toString());
+            statement.setString(8, row.actorId());
+            statement.setString(9, row.actorRole());
+            statement.setString(10, row.actorUnit());
+            statement.setString(11, row.correlationId());
+            statement.setString(12, row.payload());
+            statement.setString(13, row.chainHash());
+        });
+    }
+
+    /**
+     * A large batch: COPY into a temporary table (no index, no WAL), then one INSERT … SELECT; the
+     * LEFT JOIN gives an event missing from the store a null position (see {@link #insert}). A
+     * rebuild writes 20,000 rows at a time this way (ProjectionAdmin).
+     */
     private void load(List<Row> rows) {
         jdbc.execute("""
                      CREATE TEMPORARY TABLE IF NOT EXISTS audit_trail_load (
@@ -111,13 +158,6 @@ public class AuditTrailProjection {
             }
             return null;
         });
-        Long missing = jdbc.queryForObject("""
-                SELECT count(*) FROM audit_trail_load l
-                 WHERE NOT EXISTS (SELECT 1 FROM event_store.domain_event_entry e WHERE e.event_identifier = l.event_id)""",
-                                           Long.class);
-        if (missing != null && missing > 0) {
-            throw new IllegalStateException(missing + " event(s) of the batch are not in the event store");
-        }
         jdbc.update("""
                     INSERT INTO query_view.audit_trail
                         (event_id, global_position, measure_id, sequence_number, event_type, event_revision,
@@ -125,7 +165,7 @@ public class AuditTrailProjection {
                     SELECT l.event_id, e.global_index, l.measure_id, l.sequence_number, l.event_type, l.event_revision,
                            l.occurred_at, l.actor_id, l.actor_role, l.actor_unit, l.correlation_id, l.payload::jsonb,
                            l.chain_hash
-                      FROM audit_trail_load l JOIN event_store.domain_event_entry e ON e.event_identifier = l.event_id
+                      FROM audit_trail_load l LEFT JOIN event_store.domain_event_entry e ON e.event_identifier = l.event_id
                     ON CONFLICT (event_id) DO NOTHING""");
         jdbc.update("DELETE FROM audit_trail_load");
     }

@@ -5,6 +5,10 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import ledger.query.admin.QueryNodes;
+import ledger.query.audit.AuditTrailProjection;
+import ledger.query.status.MeasureStatusProjection;
+import org.axonframework.common.transaction.TransactionManager;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -21,6 +25,7 @@ import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,19 +51,34 @@ public class QueryAxonConfiguration {
     /**
      * Tokens in {@code query_view}, claimed per segment under this node's name: several nodes share a
      * projection's segments, and a node that stops renewing its claims for the claim timeout (it died)
-     * loses them to the others.
+     * loses them to the others. A token moves on only from where this node left it (CheckedTokenStore).
      */
     @Bean
     public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema schema,
                                  QueryNodes nodes) {
-        return JdbcTokenStore.builder()
-                             .connectionProvider(connectionProvider)
-                             .schema(schema)
-                             .serializer(serializer)
-                             .claimTimeout(nodes.claimTimeout())
-                             .nodeId(nodes.id())
-                             .build();
+        return new CheckedTokenStore(JdbcTokenStore.builder()
+                                                   .connectionProvider(connectionProvider)
+                                                   .schema(schema)
+                                                   .serializer(serializer)
+                                                   .claimTimeout(nodes.claimTimeout())
+                                                   .nodeId(nodes.id()), schema, nodes.id());
     }
+
+    /**
+     * The views' processors commit without waiting for the WAL (ViewTransactionManager): their rows
+     * are derived data that the processor writes again from its token after a crash. The webhooks'
+     * outbox is not among them: its rows are deliveries promised to receivers outside, which a sender
+     * may POST the moment they are visible, and a replay of its processor is refused.
+     */
+    @Bean
+    public ConfigurerModule viewsCommitWithoutWaitingForTheWal(JdbcTemplate jdbc) {
+        return configurer -> VIEW_PROCESSORS.forEach(name -> configurer.eventProcessing().registerTransactionManager(
+                name, c -> new ViewTransactionManager(c.getComponent(TransactionManager.class), jdbc)));
+    }
+
+    /** The processors that keep views, each named after its processing group. */
+    static final List<String> VIEW_PROCESSORS = List.of(MeasureStatusProjection.PROCESSING_GROUP,
+                                                        AuditTrailProjection.PROCESSING_GROUP);
 
     /**
      * Events are appended by another process: its commits wake the event store's reader through
