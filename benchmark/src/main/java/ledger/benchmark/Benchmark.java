@@ -275,8 +275,11 @@ public final class Benchmark {
         coldPass("concurrency 8", 8, 1, half);
         coldPass("concurrency 32", 32, half + 1, measures);
         Load.closedLoop(8, warmUp, () -> commandLoad.report().ok());
+        ProcessCpu cpu = new ProcessCpu(dataDirectory);
         for (int concurrency : concurrencies) {
+            Map<String, Double> cpuBefore = cpu.seconds();
             Load.Outcome ledger = Load.closedLoop(concurrency, phase, () -> commandLoad.report().ok());
+            Map<String, Double> cpuAfter = cpu.seconds();
             Load.Outcome raw = rawInserts(concurrency, phase);
             double ratio = ledger.perSecond() / raw.perSecond();
             Map<String, Object> figures = new LinkedHashMap<>(Report.figures(ledger));
@@ -289,6 +292,7 @@ public final class Benchmark {
                                       "raw INSERT+COMMIT: " + Report.throughput(raw, "rows/s"), ratio,
                                       goal ? "≥ 0.5x" : null, goal ? ratio >= 0.5 : null,
                                       ledger.errors() + raw.errors(), figures));
+            cpuPerCommand(concurrency, cpuBefore, cpuAfter, ledger);
         }
         Load.Outcome batches = Load.closedLoop(8, phase, () -> commandLoad.batch(batchSize)).perItem(batchSize);
         Load.Outcome raw = rawInserts(8, phase);
@@ -300,6 +304,37 @@ public final class Benchmark {
                                   "raw INSERT+COMMIT: " + Report.throughput(raw, "rows/s"),
                                   batches.perSecond() / raw.perSecond(), null, null,
                                   batches.errors() + raw.errors(), figures));
+    }
+
+    /**
+     * Issue 27's figure: milliseconds of CPU per command over the three processes, warm (after the
+     * cold passes and the warm-up). The views' work on the phase's last commands may fall just after
+     * it, as the previous phase's fell into it.
+     */
+    private void cpuPerCommand(int concurrency, Map<String, Double> before, Map<String, Double> after,
+                               Load.Outcome commands) {
+        long done = commands.operations();   // the commands answered 2xx; the errors column counts the others
+        Map<String, Object> figures = new LinkedHashMap<>();
+        StringBuilder text = new StringBuilder();
+        double total = 0;
+        for (Map.Entry<String, Double> process : after.entrySet()) {
+            Double start = before.get(process.getKey());
+            if (start == null || done == 0) {
+                continue;
+            }
+            double ms = (process.getValue() - start) * 1000 / done;
+            total += ms;
+            figures.put(process.getKey() + "_ms", ms);
+            text.append(Report.format("%s %.2f ms, ", process.getKey(), ms));
+        }
+        boolean complete = after.size() == 3 && before.size() == 3;
+        figures.put("total_ms", total);
+        text.append(Report.format("total %.2f ms", total)).append(complete ? "" : " (PostgreSQL not measured)");
+        boolean goal = concurrency == 8 && complete;
+        report.add(new Report.Row("CPU per command, warm: command-service + query-service + PostgreSQL",
+                                  "concurrency " + concurrency + Report.format(", %,d commands", done),
+                                  text.toString(), "", null, goal ? "≤ 1.5 ms in all" : null,
+                                  goal ? total <= 1.5 : null, commands.errors(), figures));
     }
 
     /** Measures first..last, each's first command since the start, beside raw inserts for as long. */
