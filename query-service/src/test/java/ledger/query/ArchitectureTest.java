@@ -5,7 +5,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import ledger.testing.FeatureLayout;
+import ledger.testing.FeatureLayoutTests;
 import org.axonframework.queryhandling.QueryHandler;
 import org.junit.jupiter.api.Test;
 
@@ -15,37 +15,16 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * The rooms of query-service: every feature laid out alike (FeatureLayout), the HTTP edges asking
  * the views through the QueryGateway, and no command ever sent.
  */
-class ArchitectureTest {
+class ArchitectureTest extends FeatureLayoutTests {
 
-    private static final FeatureLayout LAYOUT = FeatureLayout.of("ledger.query");
-
-    private final JavaClasses classes = new ClassFileImporter()
+    private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("ledger");
 
-    @Test
-    void controllersLiveOnTheirFeaturesEdge() {
-        LAYOUT.controllersLiveOnAnEdge().check(classes);
-    }
+    private final JavaClasses classes = CLASSES;
 
-    @Test
-    void nothingButTheWiringDependsOnAnEdge() {
-        LAYOUT.onlyTheWiringDependsOnAnEdge().check(classes);
-    }
-
-    @Test
-    void noEdgeReachesAnotherFeaturesEdge() {
-        LAYOUT.noEdgeReachesAnotherFeaturesEdge().check(classes);
-    }
-
-    @Test
-    void featuresDependOnEachOtherWithoutCycles() {
-        LAYOUT.featuresAreFreeOfCycles().check(classes);
-    }
-
-    @Test
-    void failuresBecomeProblemsInOnePlace() {
-        LAYOUT.failuresBecomeProblemsInOnePlace().check(classes);
+    ArchitectureTest() {
+        super("ledger.query", CLASSES);
     }
 
     @Test
