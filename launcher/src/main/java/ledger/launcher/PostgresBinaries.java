@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -101,13 +102,28 @@ public final class PostgresBinaries {
         try (Stream<Path> unpacks = Files.list(folder)) {
             for (Path unpack : unpacks.filter(p -> p.getFileName().toString().startsWith("PG-"))
                                       .filter(Files::isDirectory).toList()) {
-                if (!whole(unpack)) {
+                // another process may be unpacking it without our lock (a test JVM, through zonky alone):
+                // zonky holds its own lock on the folder's .lock meanwhile, and then it is left alone
+                if (!whole(unpack) && !beingUnpacked(unpack)) {
                     delete(unpack);
                     removed.add(unpack);
                 }
             }
         }
         return removed;
+    }
+
+    static boolean beingUnpacked(Path unpack) throws IOException {
+        Path zonkyLock = unpack.resolve(".lock");
+        if (!Files.exists(zonkyLock)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(zonkyLock, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            return lock == null;
+        } catch (OverlappingFileLockException e) {
+            return true;   // held by this very JVM
+        }
     }
 
     static boolean whole(Path unpack) throws IOException {

@@ -32,6 +32,21 @@ class PostgresBinariesTest {
     }
 
     @Test
+    void anUnpackThatAnotherProcessIsWritingIsLeftAlone() throws Exception {
+        Path unpacking = Files.createDirectories(folder.resolve("PG-unpacking/lib"));
+        Files.createFile(unpacking.resolve("libpq.so"));
+        // zonky holds this lock on its folder while it unpacks
+        try (var channel = java.nio.channels.FileChannel.open(Files.createFile(folder.resolve("PG-unpacking/.lock")),
+                                                              java.nio.file.StandardOpenOption.WRITE);
+             var lock = channel.lock()) {
+            assertThat(PostgresBinaries.repair(folder)).isEmpty();
+        }
+        assertThat(folder.resolve("PG-unpacking/lib/libpq.so")).exists();
+        assertThat(PostgresBinaries.repair(folder)).as("once the lock is let go, it is a half unpack")
+                                                  .containsExactly(folder.resolve("PG-unpacking"));
+    }
+
+    @Test
     void anUnpackChangedAfterItsMarkerIsNotWhole() throws Exception {
         Path unpack = wholeUnpack("PG-touched");
         assertThat(PostgresBinaries.whole(unpack)).isTrue();
