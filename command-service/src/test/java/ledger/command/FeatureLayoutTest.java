@@ -27,7 +27,7 @@ class FeatureLayoutTest {
     @Test
     void aServiceThatBreaksEachRuleFailsEach() {
         List<ArchRule> rules = FeatureLayout.of("ledger.layoutfixture.broken").rules();
-        assertThat(rules).hasSize(5);
+        assertThat(rules).hasSize(6);
         for (ArchRule rule : rules) {
             assertThatThrownBy(() -> rule.check(FIXTURES)).as(rule.getDescription()).isInstanceOf(AssertionError.class);
         }

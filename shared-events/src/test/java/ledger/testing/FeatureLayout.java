@@ -25,7 +25,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *   SERVICE.config         the wiring: Axon, access rules, and where failures become problems
  * </pre>
  * Nothing but {@code config} depends on an edge; no feature's edge reaches another's; packages
- * depend on one another without cycles; only {@code config} turns failures into problem+json.
+ * depend on one another without cycles; only {@code config} turns failures into problem+json; no
+ * feature reaches into another's store (the classes that handle its events, queries or commands):
+ * it asks through the gateways, as any other client would.
  */
 public final class FeatureLayout {
 
@@ -42,7 +44,7 @@ public final class FeatureLayout {
 
     public List<ArchRule> rules() {
         return List.of(controllersLiveOnAnEdge(), onlyTheWiringDependsOnAnEdge(), noEdgeReachesAnotherFeaturesEdge(),
-                       featuresAreFreeOfCycles(), failuresBecomeProblemsInOnePlace());
+                       featuresAreFreeOfCycles(), failuresBecomeProblemsInOnePlace(), noFeatureReachesAnotherFeaturesStore());
     }
 
     public void check(JavaClasses classes) {
@@ -85,7 +87,9 @@ public final class FeatureLayout {
     }
 
     private String feature(JavaClass type) {
-        return type.getPackageName().substring(service.length() + 1).split("\\.")[0];
+        // a class in the service's root package belongs to no feature
+        String name = type.getPackageName();
+        return name.length() <= service.length() ? "" : name.substring(service.length() + 1).split("\\.")[0];
     }
 
     public ArchRule featuresAreFreeOfCycles() {
@@ -99,5 +103,35 @@ public final class FeatureLayout {
                         .and().areAnnotatedWith("org.springframework.web.bind.annotation.ExceptionHandler")
                         .should().beDeclaredInClassesThat().resideInAPackage(service + ".config")
                         .because("one place per service turns failures into problem+json");
+    }
+
+    /** The annotations that make a class a feature's store: it keeps state from events or answers from it. */
+    private static final List<String> STORE_HANDLERS = List.of(
+            "org.axonframework.eventhandling.EventHandler",
+            "org.axonframework.queryhandling.QueryHandler",
+            "org.axonframework.eventsourcing.EventSourcingHandler",
+            "org.axonframework.commandhandling.CommandHandler");
+
+    public ArchRule noFeatureReachesAnotherFeaturesStore() {
+        return classes().that().resideInAPackage(service + "..")
+                        .and().resideOutsideOfPackage(service + ".config")
+                        .should(new ArchCondition<>("reach no other feature's store") {
+                            @Override
+                            public void check(JavaClass origin, ConditionEvents events) {
+                                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                                    JavaClass target = dependency.getTargetClass();
+                                    if (isStore(target) && !feature(target).equals(feature(origin))) {
+                                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                                    }
+                                }
+                            }
+                        })
+                        .because("a feature's store is its own; others ask it through the query or command gateway");
+    }
+
+    private boolean isStore(JavaClass type) {
+        return type.getPackageName().startsWith(service + ".")
+               && !type.getPackageName().startsWith(service + ".config")
+               && type.getMethods().stream().anyMatch(method -> STORE_HANDLERS.stream().anyMatch(method::isAnnotatedWith));
     }
 }

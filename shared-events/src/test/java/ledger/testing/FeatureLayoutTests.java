@@ -38,4 +38,9 @@ public abstract class FeatureLayoutTests {
     public void failuresBecomeProblemsInOnePlace() {
         layout.failuresBecomeProblemsInOnePlace().check(classes);
     }
+
+    @Test
+    public void noFeatureReachesAnotherFeaturesStore() {
+        layout.noFeatureReachesAnotherFeaturesStore().check(classes);
+    }
 }

@@ -3,7 +3,7 @@ package ledger.query.bulletin;
 import ledger.messages.measure.Urgency;
 import ledger.messages.query.MeasureView;
 import ledger.query.audit.EventStoreAudit;
-import ledger.query.status.MeasureStatusQueries;
+import ledger.query.status.StatusRows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +30,7 @@ public class PlanSnapshots {
 
     private final PlanEventReader reader;
     private final EventStoreAudit audit;
-    private final MeasureStatusQueries views;
+    private final StatusRows views;
     private final JdbcTemplate jdbc;
     private final ZoneId zone;
     /** Digests computed beside the plan's read: a few at a time, the rest wait their turn. */
@@ -42,7 +42,7 @@ public class PlanSnapshots {
 
     private final int maxRegisterEvents;
 
-    public PlanSnapshots(PlanEventReader reader, EventStoreAudit audit, MeasureStatusQueries views, JdbcTemplate jdbc,
+    public PlanSnapshots(PlanEventReader reader, EventStoreAudit audit, StatusRows views, JdbcTemplate jdbc,
                          Clock clock,
                          @org.springframework.beans.factory.annotation.Value(
                                  "${ledger.documents.max-register-events:100000}") int maxRegisterEvents) {

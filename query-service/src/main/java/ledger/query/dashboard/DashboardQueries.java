@@ -9,7 +9,7 @@ import ledger.messages.query.GetDashboardSummary;
 import ledger.messages.query.GetLeaderDashboard;
 import ledger.messages.query.GetUnitDashboard;
 import ledger.query.status.MeasureStatusProjection;
-import ledger.query.status.MeasureStatusQueries;
+import ledger.query.status.StatusRows;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -57,9 +57,9 @@ public class DashboardQueries {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
-    private final MeasureStatusQueries views;
+    private final StatusRows views;
 
-    public DashboardQueries(JdbcTemplate jdbc, Clock clock, MeasureStatusQueries views) {
+    public DashboardQueries(JdbcTemplate jdbc, Clock clock, StatusRows views) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.views = views;
@@ -124,7 +124,7 @@ public class DashboardQueries {
     private List<DashboardRow> rows(String name, String join, String grouping, String planId) {
         // urgency as the measure list shows it: the same function, the same day
         String sql = "SELECT " + name + " AS name, " + COUNTS
-                     + " FROM (" + MeasureStatusQueries.VIEWS + ") v" + join
+                     + " FROM (" + StatusRows.VIEWS + ") v" + join
                      + (planId == null ? "" : " WHERE plan_id = ?")
                      + grouping;
         LocalDate day = LocalDate.now(clock);

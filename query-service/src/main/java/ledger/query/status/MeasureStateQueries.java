@@ -21,10 +21,10 @@ import java.util.Optional;
 public class MeasureStateQueries {
 
     private final EventStore eventStore;
-    private final MeasureStatusQueries views;
+    private final StatusRows views;
     private final ZoneId zone;
 
-    public MeasureStateQueries(EventStore eventStore, MeasureStatusQueries views, Clock clock) {
+    public MeasureStateQueries(EventStore eventStore, StatusRows views, Clock clock) {
         this.eventStore = eventStore;
         this.views = views;
         this.zone = clock.getZone();

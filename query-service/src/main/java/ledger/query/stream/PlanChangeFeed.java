@@ -5,9 +5,9 @@ import ledger.messages.query.GetDashboardSummary;
 import ledger.messages.query.PlanChanges;
 import ledger.messages.query.PlanChanges.MeasureChange;
 import ledger.messages.query.WatchPlan;
-import ledger.query.dashboard.DashboardQueries;
-import ledger.query.status.MeasureStatusQueries;
+import ledger.query.status.StatusRows;
 import ledger.query.status.StatusViewCommits;
+import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SubscriptionQueryMessage;
@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +54,8 @@ public class PlanChangeFeed implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(PlanChangeFeed.class);
 
     private final StatusViewFrontier frontier;
-    private final MeasureStatusQueries views;
-    private final DashboardQueries dashboards;
+    private final StatusRows views;
+    private final QueryGateway queries;
     private final QueryUpdateEmitter emitter;
     private final StatusViewCommits commits;
     private final Duration pollInterval;
@@ -80,7 +81,7 @@ public class PlanChangeFeed implements SmartLifecycle {
         boolean due;
     }
 
-    public PlanChangeFeed(StatusViewFrontier frontier, MeasureStatusQueries views, DashboardQueries dashboards,
+    public PlanChangeFeed(StatusViewFrontier frontier, StatusRows views, QueryGateway queries,
                           QueryUpdateEmitter emitter, StatusViewCommits commits,
                           @Value("${ledger.stream.poll-interval:200ms}") Duration pollInterval,
                           @Value("${ledger.stream.min-interval:100ms}") Duration minInterval,
@@ -88,7 +89,7 @@ public class PlanChangeFeed implements SmartLifecycle {
         this.minInterval = minInterval;
         this.frontier = frontier;
         this.views = views;
-        this.dashboards = dashboards;
+        this.queries = queries;
         this.emitter = emitter;
         this.commits = commits;
         this.pollInterval = pollInterval;
@@ -104,7 +105,7 @@ public class PlanChangeFeed implements SmartLifecycle {
             Long after = query.afterPosition();
             List<MeasureChange> missed = after == null || after >= sent
                     ? List.of() : views.changed(Set.of(query.planId()), after, sent);
-            DashboardSummary summary = dashboards.handle(new GetDashboardSummary(query.planId()));
+            DashboardSummary summary = summary(query.planId());
             summaries.computeIfAbsent(query.planId(), plan -> new SummaryState()).due = true;
             return new PlanChanges(query.planId(), Math.max(sent, after == null ? sent : after), missed, summary,
                                    updates);
@@ -158,12 +159,21 @@ public class PlanChangeFeed implements SmartLifecycle {
             return null;
         }
         state.computed = true;
-        DashboardSummary summary = dashboards.handle(new GetDashboardSummary(plan));
+        DashboardSummary summary = summary(plan);
         state.computedAt = now;
         state.due = false;
         boolean moved = !summary.equals(state.lastSent);
         state.lastSent = summary;
         return moved ? summary : null;
+    }
+
+    /** The dashboard's summary, asked of the dashboard feature as any client would. */
+    private DashboardSummary summary(String plan) {
+        try {
+            return queries.query(new GetDashboardSummary(plan), DashboardSummary.class).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     private Set<String> watchedPlans() {

@@ -44,6 +44,8 @@ class MeasureStatusProjectionTest extends QueryServiceTest {
     @Autowired
     private MeasureStatusQueries queries;
     @Autowired
+    private StatusRows rows;
+    @Autowired
     private ledger.query.dashboard.DashboardQueries dashboards;
 
     private String id;
@@ -73,13 +75,13 @@ class MeasureStatusProjectionTest extends QueryServiceTest {
         projection.on(new ImplementationPlanSubmitted(id, "方案", List.of(), List.of()), 1, T0,
                       GapAwareTrackingToken.newInstance(41, List.of()));
         assertThat(lastPosition()).isEqualTo(57);
-        assertThat(queries.changed(List.of(view().planId()), 41, 57)).singleElement()
+        assertThat(rows.changed(List.of(view().planId()), 41, 57)).singleElement()
                 .satisfies(change -> {
                     assertThat(change.position()).isEqualTo(57);
                     assertThat(change.measure().percentComplete()).isEqualTo(30);
                 });
-        assertThat(queries.changed(List.of(view().planId()), 57, 100)).isEmpty();
-        assertThat(queries.changed(List.of("another-plan"), 0, 100)).isEmpty();
+        assertThat(rows.changed(List.of(view().planId()), 57, 100)).isEmpty();
+        assertThat(rows.changed(List.of("another-plan"), 0, 100)).isEmpty();
     }
 
     private long lastPosition() {

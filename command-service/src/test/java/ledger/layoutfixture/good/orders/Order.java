@@ -1,4 +1,5 @@
 package ledger.layoutfixture.good.orders;
 
 public class Order {
+    OrderView view;
 }
