@@ -8,6 +8,11 @@
 #
 #   bench/run.sh            10,000 measures, 1,000,000 events, 10 s phases    (about 15 minutes)
 #   bench/run.sh --quick    1,000 measures, 50,000 events, 3 s phases         (about 5 minutes)
+#   bench/run.sh --quick --profile
+#                           where a warm command's CPU goes, at each BENCH_CONCURRENCY (default 1,8):
+#                           a 60 s warm-up, then 30 s with JFR in both services; CPU and PostgreSQL's
+#                           operations per command, the JFR recordings and their summaries in
+#                           $BENCH_OUTPUT (default bench-profile/)
 #
 # With LEDGER_DB_URL (and LEDGER_DB_USER / LEDGER_DB_PASSWORD) it uses that PostgreSQL instead; the
 # database must be empty. Prints a Markdown table; the figures as JSON go to $BENCH_OUTPUT
@@ -17,6 +22,14 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export LEDGER_DATA=${LEDGER_DATA:-/tmp/ledger-bench}
 export LEDGER_COMMAND_PORT=${LEDGER_COMMAND_PORT:-18080} LEDGER_QUERY_PORT=${LEDGER_QUERY_PORT:-18081}
 export LEDGER_DB_PORT=${LEDGER_DB_PORT:-15433}
+PROFILE=
+for argument in "$@"; do
+  [ "$argument" = --profile ] && PROFILE=yes
+done
+if [ -n "$PROFILE" ]; then
+  export BENCH_CONCURRENCY=${BENCH_CONCURRENCY:-1,8} BENCH_WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-60}
+  export BENCH_SECONDS=${BENCH_SECONDS:-30} BENCH_OUTPUT=${BENCH_OUTPUT:-$ROOT/bench-profile}
+fi
 if [ "${1:-}" = "--quick" ]; then
   export BENCH_MEASURES=${BENCH_MEASURES:-1000} BENCH_EVENTS_PER_MEASURE=${BENCH_EVENTS_PER_MEASURE:-50}
   export BENCH_SECONDS=${BENCH_SECONDS:-3} BENCH_WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-10}
@@ -64,4 +77,14 @@ bench load
 "$ROOT/ledger" start >/dev/null
 
 echo "machine: $BENCH_MACHINE; $(date -u +%F)"
+if [ -n "$PROFILE" ]; then
+  bench profile
+  for recording in "$BENCH_OUTPUT"/*.jfr; do
+    jfr print --json --events jdk.ExecutionSample "$recording" > "${recording%.jfr}.json"
+    python3 "$ROOT/docs/bench/jfr-aggregate.py" "${recording%.jfr}.json" > "${recording%.jfr}.txt"
+    rm "${recording%.jfr}.json"
+    echo "== $(basename "$recording"): $(head -1 "${recording%.jfr}.txt")"
+  done
+  exit 0
+fi
 bench run

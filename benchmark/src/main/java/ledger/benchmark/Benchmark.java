@@ -85,11 +85,16 @@ public final class Benchmark {
         switch (args.length == 0 ? "" : args[0]) {
             case "load" -> benchmark.load();
             case "run" -> benchmark.run(Path.of(env("BENCH_OUTPUT", "bench-result.json")));
+            case "profile" -> benchmark.profile(Path.of(env("BENCH_OUTPUT", "bench-profile")));
             default -> {
-                System.err.println("usage: Benchmark load | run   (bench/run.sh runs both)");
+                System.err.println("usage: Benchmark load | run | profile   (bench/run.sh runs load and run, bench/profile.sh load and profile)");
                 System.exit(2);
             }
         }
+    }
+
+    private void profile(Path output) throws Exception {
+        new Profile(commandLoad, dataDirectory, output, dbUrl, dbUser, dbPassword).run(concurrencies, warmUp, phase);
     }
 
     // ---------------------------------------------------------------------------------------- load
