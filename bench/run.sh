@@ -10,9 +10,9 @@
 #   bench/run.sh --quick    1,000 measures, 50,000 events, 3 s phases         (about 5 minutes)
 #   bench/run.sh --quick --profile
 #                           where a warm command's CPU goes, at each BENCH_CONCURRENCY (default 1,8):
-#                           a 60 s warm-up, then 30 s with JFR in both services; CPU and PostgreSQL's
-#                           operations per command, the JFR recordings and their summaries in
-#                           $BENCH_OUTPUT (default bench-profile/)
+#                           a 60 s warm-up, 30 s measured (CPU and PostgreSQL's operations per
+#                           command), then 30 s recorded by JFR in both services; the recordings and
+#                           their summaries in $BENCH_OUTPUT (default bench-profile/)
 #
 # With LEDGER_DB_URL (and LEDGER_DB_USER / LEDGER_DB_PASSWORD) it uses that PostgreSQL instead; the
 # database must be empty. Prints a Markdown table; the figures as JSON go to $BENCH_OUTPUT
@@ -80,7 +80,8 @@ echo "machine: $BENCH_MACHINE; $(date -u +%F)"
 if [ -n "$PROFILE" ]; then
   bench profile
   for recording in "$BENCH_OUTPUT"/*.jfr; do
-    jfr print --json --events jdk.ExecutionSample "$recording" > "${recording%.jfr}.json"
+    # jfr print shows 5 frames of a stack unless told: the subsystems low in a stack would be missed
+    jfr print --json --stack-depth 256 --events jdk.ExecutionSample "$recording" > "${recording%.jfr}.json"
     python3 "$ROOT/docs/bench/jfr-aggregate.py" "${recording%.jfr}.json" > "${recording%.jfr}.txt"
     rm "${recording%.jfr}.json"
     echo "== $(basename "$recording"): $(head -1 "${recording%.jfr}.txt")"

@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Where a warm command's CPU goes, one concurrency at a time (bench/profile.sh): a warm-up of
- * progress reports, then a phase of the same load with JFR recording in both services, the CPU of
- * each process from /proc, and PostgreSQL's transactions and row operations per command from its
- * statistics views. The recordings are left for docs/bench/jfr-aggregate.py.
+ * progress reports; a phase of the same load measured: the CPU of each process from /proc, and
+ * PostgreSQL's transactions, scans and row operations per command from its statistics views; then
+ * the same load again with JFR recording in both services (apart, so that the recording's own cost
+ * is not in the figures). The recordings are left for docs/bench/jfr-aggregate.py.
  */
 final class Profile {
 
@@ -47,19 +48,24 @@ final class Profile {
             Load.Outcome warm = Load.closedLoop(concurrency, warmUp, () -> load.report().ok());
             System.out.printf("concurrency %d: warm-up %d s, %,.0f commands/s, %d errors%n", concurrency,
                               warmUp.toSeconds(), warm.perSecond(), warm.errors());
-            List<String> services = List.of("command-service", "query-service");
-            for (String service : services) {
-                jcmd(service, "JFR.start", "name=profile", "settings=profile");
-            }
+            // first the figures, with no recording running; then the same load again, recorded
             Map<String, Double> cpuBefore = cpu.seconds();
             Map<String, Long> dbBefore = databaseCounters();
             Load.Outcome measured = Load.closedLoop(concurrency, phase, () -> load.report().ok());
             Map<String, Double> cpuAfter = cpu.seconds();
             Map<String, Long> dbAfter = databaseCounters();
+            List<String> services = List.of("command-service", "query-service");
+            for (String service : services) {
+                // JFR's default settings: execution samples every 20 ms per running thread, about 1 % overhead
+                jcmd(service, "JFR.start", "name=profile", "settings=default");
+            }
+            Load.Outcome recorded = Load.closedLoop(concurrency, phase, () -> load.report().ok());
             for (String service : services) {
                 jcmd(service, "JFR.stop", "name=profile",
                      "filename=" + output.resolve(service + "-c" + concurrency + ".jfr").toAbsolutePath());
             }
+            System.out.printf("concurrency %d: recorded %d s, %,.0f commands/s, %d errors%n", concurrency,
+                              phase.toSeconds(), recorded.perSecond(), recorded.errors());
             long done = measured.operations();
             System.out.printf("concurrency %d: %d s, %,d commands (%,.0f/s), %d errors%n", concurrency,
                               phase.toSeconds(), done, measured.perSecond(), measured.errors());

@@ -7,7 +7,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -32,14 +35,37 @@ public class QueryNodes {
     private final Duration claimTimeout;
 
     public QueryNodes(JdbcTemplate jdbc, Serializer serializer, @Value("${ledger.node-id:}") String configuredId,
+                      @Value("${server.port:8080}") int port,
                       @Value("${ledger.projections.claim-timeout:10s}") Duration claimTimeout) {
         this.jdbc = jdbc;
         this.serializer = serializer;
-        // the JVM's name (pid@host) as Axon names nodes, made unique: two nodes may share a JVM (tests)
-        this.id = configuredId.isBlank()
-                ? ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8)
-                : configuredId;
+        this.id = configuredId.isBlank() ? defaultId(port) : configuredId;
         this.claimTimeout = claimTimeout;
+    }
+
+    /**
+     * A node is its host and the port it serves: started again after a crash, it is the same node and
+     * takes its own segments back at once, instead of waiting out the claim timeout of a name that
+     * died with it. A port that is already taken means that node is alive (this start will fail to
+     * serve), and a port chosen at random (0) names nothing: then the JVM's name (pid@host) made
+     * unique, as Axon names nodes.
+     */
+    static String defaultId(int port) {
+        String jvm = ManagementFactory.getRuntimeMXBean().getName();
+        if (port > 0 && free(port)) {
+            return jvm.substring(jvm.indexOf('@') + 1) + ":" + port;
+        }
+        return jvm + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public String id() {

@@ -37,8 +37,17 @@ public class OutboxProcessor {
     }
 
     @EventHandler
-    public void on(Object event, DomainEventMessage<?> message) {
-        List<String> leadUnits = event instanceof MeasureAssigned assigned ? assigned.leadUnits() : null;
+    public void on(MeasureAssigned assigned, DomainEventMessage<?> message) {
+        seen(message, assigned.leadUnits());
+    }
+
+    /** Any other event: its payload is never read, so it is never deserialized here. */
+    @EventHandler(payloadType = Object.class)
+    public void on(DomainEventMessage<?> message) {
+        seen(message, null);
+    }
+
+    private void seen(DomainEventMessage<?> message, List<String> leadUnits) {
         OutboxWriter.Seen seen = new OutboxWriter.Seen(message.getIdentifier(), message.getAggregateIdentifier(),
                                                        message.getSequenceNumber(), leadUnits);
         if (CurrentUnitOfWork.isStarted()) {

@@ -28,6 +28,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
@@ -65,6 +66,17 @@ public class TokenSecurity {
     /** The rules of one service: which roles may call which endpoints. */
     public interface AccessRules extends Customizer<
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> {
+    }
+
+    /**
+     * No observation around each of Spring Security's filters and its authentication: with only
+     * {@code management.observations.enable.spring.security=false} they are still wrapped, each in a
+     * no-op observation built per filter and request (docs/PERFORMANCE.md). The actor is in the log
+     * context; the HTTP metrics stay.
+     */
+    @Bean
+    public SecurityObservationSettings noSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /**
