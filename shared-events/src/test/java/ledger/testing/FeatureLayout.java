@@ -9,6 +9,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
@@ -67,18 +68,23 @@ public final class FeatureLayout {
 
     public ArchRule noEdgeReachesAnotherFeaturesEdge() {
         return classes().that().resideInAPackage(service + ".*.api")
-                        .should(new ArchCondition<>("depend on no other feature's edge") {
-                            @Override
-                            public void check(JavaClass origin, ConditionEvents events) {
-                                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
-                                    JavaClass target = dependency.getTargetClass();
-                                    if (isEdge(target) && !feature(target).equals(feature(origin))) {
-                                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
-                                    }
-                                }
-                            }
-                        })
+                        .should(reachNoOtherFeatures("edge", this::isEdge))
                         .because("a feature's edge serves its own feature");
+    }
+
+    /** No dependency on a part (edge, store) of another feature than the class's own. */
+    private ArchCondition<JavaClass> reachNoOtherFeatures(String part, Predicate<JavaClass> isPart) {
+        return new ArchCondition<>("reach no other feature's " + part) {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    JavaClass target = dependency.getTargetClass();
+                    if (isPart.test(target) && !feature(target).equals(feature(origin))) {
+                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                    }
+                }
+            }
+        };
     }
 
     private boolean isEdge(JavaClass type) {
@@ -115,17 +121,7 @@ public final class FeatureLayout {
     public ArchRule noFeatureReachesAnotherFeaturesStore() {
         return classes().that().resideInAPackage(service + "..")
                         .and().resideOutsideOfPackage(service + ".config")
-                        .should(new ArchCondition<>("reach no other feature's store") {
-                            @Override
-                            public void check(JavaClass origin, ConditionEvents events) {
-                                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
-                                    JavaClass target = dependency.getTargetClass();
-                                    if (isStore(target) && !feature(target).equals(feature(origin))) {
-                                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
-                                    }
-                                }
-                            }
-                        })
+                        .should(reachNoOtherFeatures("store", this::isStore))
                         .because("a feature's store is its own; others ask it through the query or command gateway");
     }
 
