@@ -237,6 +237,32 @@ class QueryNodesTest {
                 status(nodeB, "measure-status").at("/replay/state").asText()).isEqualTo("done"));
     }
 
+    @Test
+    @Order(5)
+    void aNodeStartedAgainUnderItsNameFailsTheReplayItsPredecessorDiedRunningAtOnce() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> caughtUp(nodeB));
+        // the replay node B's name was running when its process was killed: the process now alive under
+        // that name (host:port by default) runs no replay, so it knows the runner died, without waiting
+        database.update("""
+                INSERT INTO query_view.projection_replay (projections, requested_by, state, node, head)
+                VALUES ('{measure-status}', 'before the crash', 'running', 'node-b', 0)""");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode status = status(nodeB, "measure-status");
+            assertThat(status.at("/replay/state").asText()).as(status.toString()).isEqualTo("failed");
+            assertThat(status.at("/replay/error").asText()).isEqualTo("node node-b stopped while running the replay");
+        });
+
+        String id = measures.get(5);
+        var progress = ledger.command("/api/v1/measures/" + id + "/progress",
+                                      "{\"percentComplete\":55,\"summary\":\"进展\"}", "clerk-1", "UNIT");
+        assertThat(progress.status()).as(progress.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                nodeB.query("/api/v1/measures/" + id).json().get("percentComplete").asInt()).isEqualTo(55));
+        assertThat(nodeB.admin("/api/v1/admin/projections/measure-status/replay").status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                status(nodeB, "measure-status").at("/replay/state").asText()).isEqualTo("done"));
+    }
+
     private static JsonNode status(LedgerUnderTest.QueryNode node, String projection) {
         for (JsonNode status : node.adminGet("/api/v1/admin/projections").json()) {
             if (status.get("name").asText().equals(projection)) {

@@ -92,6 +92,10 @@ public class ReplayCoordinator {
         }
         nodes.heartbeat();
         requests.failAbandoned(nodes.claimTimeout());
+        if (!rebuildingHere) {
+            // a node's name outlives its process (host:port): a replay under it that no thread here runs died with it
+            requests.failAbandonedBy(nodes.id());
+        }
         Optional<ReplayRequests.Replay> active = requests.active();
         List<String> paused = active.map(ReplayRequests.Replay::projections).orElse(List.of());
         Map<String, StreamingEventProcessor> processors = admin.localProcessors();

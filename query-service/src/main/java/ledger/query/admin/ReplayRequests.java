@@ -126,6 +126,17 @@ public class ReplayRequests {
                            claimTimeout.toMillis() / 1000.0);
     }
 
+    /**
+     * A replay that this node's name is running, found by a node that runs none: the process that
+     * took it on died, and this one, started again under the same name (host:port), knows it at once.
+     */
+    public int failAbandonedBy(String node) {
+        return jdbc.update("""
+                UPDATE query_view.projection_replay SET state = 'failed', finished_at = now(),
+                       error = 'node ' || node || ' stopped while running the replay'
+                WHERE state = 'running' AND node = ?""", node);
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Map<String, Long> progress(String json) throws SQLException {
